@@ -1,4 +1,6 @@
+using System.Buffers;
 using Moderation.Engine.Lexicon;
+using Moderation.Engine.Matching;
 
 namespace Moderation.Engine;
 
@@ -8,17 +10,157 @@ namespace Moderation.Engine;
 /// </summary>
 public sealed partial class ModerationEngine
 {
+    private readonly CompiledLexicon _compiled;
+
+    private ModerationEngine(Lexicon.Lexicon lexicon, CompiledLexicon compiled)
+    {
+        Lexicon = lexicon;
+        _compiled = compiled;
+    }
+
     /// <summary>Builds an engine over <paramref name="lexicon"/>.</summary>
-    public static ModerationEngine Create(Lexicon.Lexicon lexicon) => throw new NotImplementedException("engine in progress");
+    public static ModerationEngine Create(Lexicon.Lexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        return new ModerationEngine(lexicon, PatternCompiler.Compile(lexicon));
+    }
 
     /// <summary>An engine over the built-in lexicons.</summary>
-    public static ModerationEngine CreateDefault() => Create(Lexicon.Lexicon.BuiltIn);
+    public static ModerationEngine CreateDefault() => Create(Moderation.Engine.Lexicon.Lexicon.BuiltIn);
 
-    public Lexicon.Lexicon Lexicon { get; } = null!;
+    public Lexicon.Lexicon Lexicon { get; }
 
-    /// <summary>Finds lexicon hits in <paramref name="text"/>, in order of their start. <paramref name="firstOnly"/> stops at the first.</summary>
-    public IReadOnlyList<Detection> Detect(string text, bool firstOnly = false) => throw new NotImplementedException();
+    /// <summary>Number of automaton patterns, variants included.</summary>
+    public int PatternCount => _compiled.Patterns.Length;
+
+    /// <summary>Finds lexicon hits in <paramref name="text"/>, in order of their start. <paramref name="firstOnly"/> keeps only the first.</summary>
+    public IReadOnlyList<Detection> Detect(string text, bool firstOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
+        try
+        {
+            var candidates = new List<Candidate>();
+            var count = new SymbolScanner(text, _compiled.Table, records, _compiled.Automaton, candidates).Run();
+            if (candidates.Count == 0)
+            {
+                return [];
+            }
+
+            var hits = Verify(records.AsSpan(0, count), candidates);
+            return hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly);
+        }
+        finally
+        {
+            ArrayPool<SymbolRecord>.Shared.Return(records);
+        }
+    }
+
+    /// <summary>Verified hits as record ranges, allowlisted ones removed, nested ones folded into the longest.</summary>
+    private List<Hit> Verify(ReadOnlySpan<SymbolRecord> records, List<Candidate> candidates)
+    {
+        var automaton = _compiled.Automaton;
+        var hits = new List<Hit>();
+        var allowed = new List<Hit>();
+        foreach (var candidate in candidates)
+        {
+            for (var state = automaton.OutLink[candidate.State]; state >= 0; state = automaton.OutLink[automaton.Fail[state]])
+            {
+                foreach (var id in automaton.PatternsEndingAt(state))
+                {
+                    var pattern = _compiled.Patterns[id];
+                    if (MatchVerifier.IsMatch(pattern, records, candidate.RecordIndex))
+                    {
+                        var (first, last) = MatchVerifier.WidenToWord(
+                            pattern, records, candidate.RecordIndex - pattern.Symbols.Length + 1, candidate.RecordIndex);
+                        (pattern.IsAllow ? allowed : hits).Add(new Hit(first, last, pattern.Source));
+                    }
+                }
+
+                if (state == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        // An allowlisted word hides only the hits that lie entirely inside it (시발점 hides 시발, not a 시발 next to it).
+        hits.RemoveAll(h => allowed.Exists(a => a.First <= h.First && h.Last <= a.Last));
+        hits.Sort((a, b) => a.First != b.First ? a.First.CompareTo(b.First)
+            : a.Last != b.Last ? b.Last.CompareTo(a.Last)
+            : Lexicon.Entries[b.Source].Severity.CompareTo(Lexicon.Entries[a.Source].Severity));
+
+        var kept = new List<Hit>(hits.Count);
+        var keptEnd = -1;
+        foreach (var hit in hits)
+        {
+            if (hit.Last > keptEnd)
+            {
+                kept.Add(hit);
+                keptEnd = hit.Last;
+            }
+        }
+
+        return kept;
+    }
+
+    private List<Detection> ToDetections(string text, SymbolRecord[] records, List<Hit> hits, bool firstOnly)
+    {
+        var boundaries = TextElements.Boundaries(text);
+        var detections = new List<Detection>(firstOnly ? 1 : hits.Count);
+        foreach (var hit in hits)
+        {
+            var (start, end) = TextElements.Expand(boundaries, records[hit.First].Start, records[hit.Last].End);
+            var entry = Lexicon.Entries[hit.Source];
+            detections.Add(new Detection(start, end - start, entry.Term, text[start..end], entry.Lang, entry.Category, entry.Severity));
+            if (firstOnly)
+            {
+                break;
+            }
+        }
+
+        return detections;
+    }
+
+    /// <summary>
+    /// The text as the automaton sees it: folded letters, repeats as one letter, separators dropped and whitespace as
+    /// one space (<c>Ｆ.u.u.c.k   ｏff</c> → <c>fuck off</c>). For diagnostics and the console's playground.
+    /// </summary>
+    public string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
+        try
+        {
+            var count = new SymbolScanner(text, _compiled.NormalisingTable, records, automaton: null, candidates: null).Run();
+            var builder = new System.Text.StringBuilder(count);
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0 && (records[i].GapBefore & Gap.Space) != 0)
+                {
+                    builder.Append(' ');
+                }
+
+                // Letters in no lexicon keep no normalised form; show them as written.
+                builder.Append(records[i].Symbol != 0 ? (char)records[i].Symbol : text[records[i].Start]);
+            }
+
+            return builder.ToString();
+        }
+        finally
+        {
+            ArrayPool<SymbolRecord>.Shared.Return(records);
+        }
+    }
 
     /// <summary>Replaces every text element inside a detection's span with <paramref name="mask"/>; everything else is kept as is.</summary>
-    public static string Mask(string text, IReadOnlyList<Detection> detections, char mask = '*') => throw new NotImplementedException();
+    public static string Mask(string text, IReadOnlyList<Detection> detections, char mask = '*')
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(detections);
+        return TextElements.Mask(text, detections, mask);
+    }
+
+    /// <summary>A verified hit: records <see cref="First"/>..<see cref="Last"/> and the entry (or allowlist entry) behind it.</summary>
+    private readonly record struct Hit(int First, int Last, int Source);
 }

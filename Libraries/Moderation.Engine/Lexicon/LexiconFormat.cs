@@ -50,7 +50,7 @@ public static class LexiconFormat
                 throw Error(lang, lineNumber, "expected 'term [| scope]'");
             }
 
-            var scope = fields.Length == 2 ? ParseScope(lang, lineNumber, fields[1]) : DefaultScope(fields[0]);
+            var scope = fields.Length == 2 ? ParseScope(lang, lineNumber, fields[1]) : DefaultAllowScope(fields[0]);
             entries.Add(new AllowEntry(fields[0], lang, scope));
         }
 
@@ -75,9 +75,14 @@ public static class LexiconFormat
         return pairs;
     }
 
-    /// <summary>Latin-script terms must stand as words unless told otherwise; Hangul and Han terms match inside words.</summary>
-    public static MatchScope DefaultScope(string term) =>
-        term.Any(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z')) ? MatchScope.Word : MatchScope.Substring;
+    /// <summary>Latin-script terms must stand as words unless told otherwise; terms with Hangul or Han match inside words.</summary>
+    public static MatchScope DefaultScope(string term) => IsLatin(term) ? MatchScope.Word : MatchScope.Substring;
+
+    /// <summary>A Latin allowlist word also covers its inflections (<c>cocktails</c>), so it only has to start a word.</summary>
+    public static MatchScope DefaultAllowScope(string term) => IsLatin(term) ? MatchScope.Prefix : MatchScope.Substring;
+
+    private static bool IsLatin(string term) =>
+        term.Any(char.IsLetter) && term.Where(char.IsLetter).All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z'));
 
     private static MatchScope ParseScope(string lang, int lineNumber, string value) => value.ToLowerInvariant() switch
     {

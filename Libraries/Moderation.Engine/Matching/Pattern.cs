@@ -1,0 +1,13 @@
+using Moderation.Engine.Lexicon;
+using Moderation.Engine.Normalization;
+
+namespace Moderation.Engine.Matching;
+
+/// <summary>
+/// A normalised term as the automaton sees it: one symbol per run of a letter, with the run lengths the text must
+/// reach (<c>ass</c> is <c>a s</c> with s at least twice, so <c>as</c> is not <c>ass</c> but <c>asss</c> is).
+/// </summary>
+/// <param name="Symbols">Normalised characters, later symbol ids.</param>
+/// <param name="Runs">Minimum run length per symbol, or null when every run is 1.</param>
+/// <param name="Source">Index of the lexicon entry (or allowlist entry when <paramref name="IsAllow"/>).</param>
+internal sealed record Pattern(int[] Symbols, byte[]? Runs, int Source, bool IsAllow, MatchScope Scope, Script Script);
