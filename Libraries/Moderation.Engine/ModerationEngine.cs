@@ -106,11 +106,10 @@ public sealed partial class ModerationEngine
 
     private List<Detection> ToDetections(string text, SymbolRecord[] records, List<Hit> hits, bool firstOnly)
     {
-        var boundaries = TextElements.Boundaries(text);
         var detections = new List<Detection>(firstOnly ? 1 : hits.Count);
         foreach (var hit in hits)
         {
-            var (start, end) = TextElements.Expand(boundaries, records[hit.First].Start, records[hit.Last].End);
+            var (start, end) = TextElements.Expand(text, records[hit.First].Start, records[hit.Last].End);
             var entry = Lexicon.Entries[hit.Source];
             detections.Add(new Detection(start, end - start, entry.Term, text[start..end], entry.Lang, entry.Category, entry.Severity));
             if (firstOnly)

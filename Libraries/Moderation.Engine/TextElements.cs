@@ -3,27 +3,40 @@ using System.Text;
 
 namespace Moderation.Engine;
 
-/// <summary>User-perceived characters (extended grapheme clusters): spans never split one, masks replace each with one mask character.</summary>
+/// <summary>
+/// User-perceived characters (extended grapheme clusters): spans never split one, masks replace each with one
+/// mask character. Segmentation is done only around each span, never over the whole text.
+/// </summary>
 internal static class TextElements
 {
-    /// <summary>Start index of every text element, plus the text length.</summary>
-    public static int[] Boundaries(string text)
-    {
-        var starts = StringInfo.ParseCombiningCharacters(text);
-        var boundaries = new int[starts.Length + 1];
-        starts.CopyTo(boundaries, 0);
-        boundaries[^1] = text.Length;
-        return boundaries;
-    }
-
     /// <summary>Widens [start, end) to whole text elements.</summary>
-    public static (int Start, int End) Expand(int[] boundaries, int start, int end)
+    public static (int Start, int End) Expand(string text, int start, int end)
     {
-        var i = Array.BinarySearch(boundaries, start);
-        var first = i >= 0 ? start : boundaries[~i - 1];
-        var j = Array.BinarySearch(boundaries, end);
-        var last = j >= 0 ? end : boundaries[~j];
-        return (first, last);
+        // Walk forward from a position that is certainly a boundary.
+        var position = start;
+        while (position > 0 && !IsCertainBoundary(text, position))
+        {
+            position--;
+        }
+
+        while (true)
+        {
+            var length = ElementLength(text, position);
+            if (position + length > start)
+            {
+                break;
+            }
+
+            position += length;
+        }
+
+        var first = position;
+        while (position < end)
+        {
+            position += ElementLength(text, position);
+        }
+
+        return (first, position);
     }
 
     public static string Mask(string text, IReadOnlyList<Detection> detections, char mask)
@@ -33,38 +46,47 @@ internal static class TextElements
             return text;
         }
 
-        var boundaries = Boundaries(text);
-        var masked = new bool[boundaries.Length - 1];
-        foreach (var detection in detections)
-        {
-            var start = Math.Clamp(detection.Start, 0, text.Length);
-            var end = Math.Clamp(detection.Start + detection.Length, start, text.Length);
-            for (var e = ElementAt(boundaries, start); e < masked.Length && boundaries[e] < end; e++)
-            {
-                masked[e] = true;
-            }
-        }
+        var spans = detections
+            .Select(d => (Start: Math.Clamp(d.Start, 0, text.Length), End: Math.Clamp(d.Start + d.Length, 0, text.Length)))
+            .Where(s => s.End > s.Start)
+            .Select(s => Expand(text, s.Start, s.End))
+            .OrderBy(s => s.Start);
 
         var builder = new StringBuilder(text.Length);
-        for (var e = 0; e < masked.Length; e++)
+        var copied = 0;
+        foreach (var (start, end) in spans)
         {
-            if (masked[e])
+            var from = Math.Max(start, copied);
+            builder.Append(text, copied, from - copied);
+            for (var position = from; position < end; position += ElementLength(text, position))
             {
                 builder.Append(mask);
             }
-            else
-            {
-                builder.Append(text, boundaries[e], boundaries[e + 1] - boundaries[e]);
-            }
+
+            copied = Math.Max(copied, end);
         }
 
+        builder.Append(text, copied, text.Length - copied);
         return builder.ToString();
     }
 
-    /// <summary>Index of the text element that contains <paramref name="index"/>.</summary>
-    private static int ElementAt(int[] boundaries, int index)
+    private static int ElementLength(string text, int position) =>
+        Math.Max(1, StringInfo.GetNextTextElementLength(text.AsSpan(position)));
+
+    /// <summary>
+    /// True where no grapheme rule can join the character to the one before: printable ASCII (other than a line
+    /// feed after a carriage return) and Han ideographs. Hangul syllables qualify unless a leading jamo precedes.
+    /// </summary>
+    private static bool IsCertainBoundary(string text, int position)
     {
-        var i = Array.BinarySearch(boundaries, index);
-        return i >= 0 ? i : ~i - 1;
+        var c = text[position];
+        return c switch
+        {
+            '\n' => text[position - 1] != '\r',
+            >= ' ' and < '\u007F' => true,
+            >= '\u4E00' and <= '\u9FFF' => true,
+            >= '\uAC00' and <= '\uD7A3' => text[position - 1] is < '\u1100' or > '\u115F',
+            _ => false,
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Moderation.Engine.Normalization;
 
 namespace Moderation.Engine.Matching;
@@ -15,6 +16,7 @@ internal ref struct SymbolScanner
     private readonly SymbolRecord[] _records;
     private readonly AhoCorasickAutomaton? _automaton;
     private readonly List<Candidate>? _candidates;
+    private static readonly int[] NoStates = [0];
     private int _count;
     private int _state;
     private Gap _gap;
@@ -30,46 +32,135 @@ internal ref struct SymbolScanner
     }
 
     /// <summary>Scans the whole text and returns how many records it wrote.</summary>
+    /// <remarks>
+    /// The letter fast path is written out here with the scanner's state in locals and without bounds checks
+    /// (the table covers every UTF-16 unit, records are as long as the text, and the automaton pads its arrays so
+    /// that <c>Base[q] + symbol</c> is always in range): it roughly doubled throughput over calling
+    /// <see cref="Emit"/> for every letter. Everything else syncs the locals back and takes the slow path.
+    /// </remarks>
     public int Run()
     {
         var text = _text;
-        var table = _table;
+        ref var tableRef = ref MemoryMarshal.GetArrayDataReference(_table);
+        ref var recordRef = ref MemoryMarshal.GetArrayDataReference(_records);
+        var automaton = _automaton;
+        var stepping = automaton is not null;
+        ref var baseRef = ref MemoryMarshal.GetArrayDataReference(automaton?.Base ?? NoStates);
+        ref var checkRef = ref MemoryMarshal.GetArrayDataReference(automaton?.Check ?? NoStates);
+        ref var failRef = ref MemoryMarshal.GetArrayDataReference(automaton?.Fail ?? NoStates);
+        ref var outRef = ref MemoryMarshal.GetArrayDataReference(automaton?.OutLink ?? NoStates);
+
+        var count = _count;
+        var gap = _gap;
+        var state = _state;
+        var lastSymbol = -1;
         for (var i = 0; i < text.Length; i++)
         {
-            var entry = table[text[i]];
+            var entry = Unsafe.Add(ref tableRef, text[i]);
+            if (entry >> 24 == (uint)CharKind.Letter)
+            {
+                var symbol = (int)(ushort)entry;
+                if (gap == Gap.None && symbol == lastSymbol && symbol != 0)
+                {
+                    ref var last = ref Unsafe.Add(ref recordRef, count - 1);
+                    last.End = i + 1;
+                    if (last.Run < byte.MaxValue)
+                    {
+                        last.Run++;
+                    }
+
+                    continue;
+                }
+
+                ref var record = ref Unsafe.Add(ref recordRef, count);
+                record.Start = i;
+                record.End = i + 1;
+                record.Symbol = (ushort)symbol;
+                record.Run = 1;
+                record.GapBefore = gap;
+                record.Script = CharEntry.Script(entry);
+                gap = Gap.None;
+                lastSymbol = symbol;
+                count++;
+                if (!stepping)
+                {
+                    continue;
+                }
+
+                if (symbol == 0)
+                {
+                    state = 0;
+                    continue;
+                }
+
+                while (true)
+                {
+                    var next = Unsafe.Add(ref baseRef, state) + symbol;
+                    if (Unsafe.Add(ref checkRef, next) == state)
+                    {
+                        state = next;
+                        break;
+                    }
+
+                    if (state == 0)
+                    {
+                        break;
+                    }
+
+                    state = Unsafe.Add(ref failRef, state);
+                }
+
+                if (Unsafe.Add(ref outRef, state) >= 0)
+                {
+                    _candidates!.Add(new Candidate(state, count - 1));
+                }
+
+                continue;
+            }
+
             switch (CharEntry.Kind(entry))
             {
-                case CharKind.Letter:
-                    Emit(entry, i, i + 1);
-                    break;
                 case CharKind.Space:
-                    _gap = Gap.Space;
-                    break;
+                    gap = Gap.Space;
+                    continue;
                 case CharKind.Separator:
-                    _gap |= Gap.Symbol;
-                    break;
+                    gap |= Gap.Symbol;
+                    continue;
                 case CharKind.Ignorable:
-                    break;
-                case CharKind.HangulOpen:
-                    OnHangulOpen(entry, i);
-                    break;
-                case CharKind.Leet:
-                case CharKind.Star:
-                    OnLeetOrStar(entry, i);
-                    break;
-                case CharKind.Jamo:
-                    i = OnJamo(entry, i);
-                    break;
-                case CharKind.HighSurrogate:
-                    i = OnSurrogate(i);
-                    break;
+                    continue;
             }
+
+            (_count, _gap, _state) = (count, gap, state);
+            i = SlowPath(entry, i);
+            (count, gap, state) = (_count, _gap, _state);
+            lastSymbol = count > 0 ? _records[count - 1].Symbol : -1;
         }
 
+        (_count, _gap, _state) = (count, gap, state);
         return _count;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SlowPath(uint entry, int i)
+    {
+        switch (CharEntry.Kind(entry))
+        {
+            case CharKind.HangulOpen:
+                OnHangulOpen(entry, i);
+                return i;
+            case CharKind.Leet:
+            case CharKind.Star:
+                OnLeetOrStar(entry, i);
+                return i;
+            case CharKind.Jamo:
+                return OnJamo(entry, i);
+            case CharKind.HighSurrogate:
+                return OnSurrogate(i);
+            default:
+                return i;
+        }
+    }
+
+    /// <summary>Appends a symbol (or extends the last run), stepping the automaton: the slow paths' way in.</summary>
     private void Emit(uint entry, int start, int end)
     {
         var symbol = (ushort)entry;
