@@ -57,9 +57,15 @@ internal ref struct SymbolScanner
         for (var i = 0; i < text.Length; i++)
         {
             var entry = Unsafe.Add(ref tableRef, text[i]);
-            if (entry >> 24 == (uint)CharKind.Letter)
+            if (entry >> 24 <= (uint)CharKind.HangulVowel)
             {
                 var symbol = (int)(ushort)entry;
+                if (entry >> 24 == (uint)CharKind.HangulVowel && gap == Gap.None && count > 0
+                    && DrawsOutVowel(text, ref Unsafe.Add(ref recordRef, count - 1), i))
+                {
+                    continue;
+                }
+
                 if (gap == Gap.None && symbol == lastSymbol && symbol != 0)
                 {
                     ref var last = ref Unsafe.Add(ref recordRef, count - 1);
@@ -144,9 +150,6 @@ internal ref struct SymbolScanner
     {
         switch (CharEntry.Kind(entry))
         {
-            case CharKind.HangulOpen:
-                OnHangulOpen(entry, i);
-                return i;
             case CharKind.Leet:
             case CharKind.Star:
                 OnLeetOrStar(entry, i);
@@ -200,32 +203,31 @@ internal ref struct SymbolScanner
         }
     }
 
-    /// <summary>An open syllable starting with silent ㅇ that repeats the previous vowel (시<b>이이</b>발) extends it.</summary>
-    private void OnHangulOpen(uint entry, int i)
+    /// <summary>
+    /// Extends <paramref name="last"/> when the syllable at <paramref name="i"/> (silent ㅇ + vowel) repeats its
+    /// vowel: 시<b>이이</b>발 is 시발 drawn out. Only for a record of whole single syllables without a final.
+    /// </summary>
+    private static bool DrawsOutVowel(ReadOnlySpan<char> text, ref SymbolRecord last, int i)
     {
-        var c = _text[i];
-        var (initial, vowel, _) = Hangul.Decompose(c);
-        if (initial == Hangul.SilentInitial && _gap == Gap.None && _count > 0)
+        var previous = text[last.End - 1];
+        if (last.End - last.Start != last.Run || !Hangul.IsSyllable(previous))
         {
-            ref var last = ref _records[_count - 1];
-            var previous = _text[last.End - 1];
-            if (last.End - last.Start == last.Run && Hangul.IsSyllable(previous))
-            {
-                var (_, previousVowel, previousFinal) = Hangul.Decompose(previous);
-                if (previousFinal == 0 && previousVowel == vowel)
-                {
-                    last.End = i + 1;
-                    if (last.Run < byte.MaxValue)
-                    {
-                        last.Run++;
-                    }
-
-                    return;
-                }
-            }
+            return false;
         }
 
-        Emit(entry, i, i + 1);
+        var (_, previousVowel, previousFinal) = Hangul.Decompose(previous);
+        if (previousFinal != 0 || previousVowel != Hangul.Decompose(text[i]).Vowel)
+        {
+            return false;
+        }
+
+        last.End = i + 1;
+        if (last.Run < byte.MaxValue)
+        {
+            last.Run++;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -1,31 +1,35 @@
 namespace Moderation.Engine.Normalization;
 
-/// <summary>How the scanner treats one UTF-16 unit. Anything but <see cref="Letter"/> takes a slower path.</summary>
+/// <summary>How the scanner treats one UTF-16 unit. Anything but a letter takes a slower path.</summary>
 internal enum CharKind : byte
 {
     /// <summary>A letter with a fixed normalised form (most Latin, Han and closed Hangul syllables).</summary>
     Letter = 0,
 
+    /// <summary>
+    /// A Hangul syllable of silent ㅇ and a vowel, no final (아, 이, 요): a letter, unless it draws out the vowel
+    /// of the syllable before (시<b>이이</b>발). Numbered next to <see cref="Letter"/> so one compare admits both.
+    /// </summary>
+    HangulVowel = 1,
+
     /// <summary>Whitespace: skipped inside a match, but remembered as a strong gap.</summary>
-    Space = 1,
+    Space = 2,
 
     /// <summary>Punctuation, symbols, emoji, non-leet digits: skipped inside a match as a weak gap.</summary>
-    Separator = 2,
+    Separator = 3,
 
     /// <summary>Zero-width and format characters, combining marks, variation selectors: invisible, not even a gap.</summary>
-    Ignorable = 3,
+    Ignorable = 4,
 
     /// <summary>Digits and symbols that stand for a Latin letter inside a Latin word (<c>sh1t</c>, <c>$hit</c>, <c>a$$</c>).</summary>
-    Leet = 4,
+    Leet = 5,
 
     /// <summary><c>*</c>: a masked letter between Latin letters (<c>f*ck</c>), a separator elsewhere.</summary>
-    Star = 5,
+    Star = 6,
 
     /// <summary>A Hangul jamo, composed with its neighbours into a syllable when they spell one.</summary>
-    Jamo = 6,
+    Jamo = 7,
 
-    /// <summary>A Hangul syllable with no final consonant, which may be a drawn-out vowel (<c>시이이발</c>).</summary>
-    HangulOpen = 7,
 
     /// <summary>The first half of a surrogate pair.</summary>
     HighSurrogate = 8,

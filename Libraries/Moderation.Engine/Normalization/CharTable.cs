@@ -69,8 +69,9 @@ internal static class CharTable
 
         if (Hangul.IsSyllable(c))
         {
-            var open = (c - Hangul.FirstSyllable) % 28 == 0;
-            return CharEntry.Pack(open ? CharKind.HangulOpen : CharKind.Letter, Script.Hangul, c);
+            var (initial, _, final) = Hangul.Decompose(c);
+            var vowelOnly = initial == Hangul.SilentInitial && final == 0;
+            return CharEntry.Pack(vowelOnly ? CharKind.HangulVowel : CharKind.Letter, Script.Hangul, c);
         }
 
         if (c == '*')
