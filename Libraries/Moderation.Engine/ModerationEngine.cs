@@ -71,9 +71,9 @@ public sealed partial class ModerationEngine
                     var pattern = _compiled.Patterns[id];
                     if (MatchVerifier.IsMatch(pattern, records, candidate.RecordIndex))
                     {
-                        var (first, last) = MatchVerifier.WidenToWord(
-                            pattern, records, candidate.RecordIndex - pattern.Symbols.Length + 1, candidate.RecordIndex);
-                        (pattern.IsAllow ? allowed : hits).Add(new Hit(first, last, pattern.Source));
+                        var matchFirst = candidate.RecordIndex - pattern.Symbols.Length + 1;
+                        var (first, last) = MatchVerifier.WidenToWord(pattern, records, matchFirst, candidate.RecordIndex);
+                        (pattern.IsAllow ? allowed : hits).Add(new Hit(first, last, matchFirst, candidate.RecordIndex, pattern.Source));
                     }
                 }
 
@@ -85,7 +85,8 @@ public sealed partial class ModerationEngine
         }
 
         // An allowlisted word hides only the hits that lie entirely inside it (시발점 hides 시발, not a 시발 next to it).
-        hits.RemoveAll(h => allowed.Exists(a => a.First <= h.First && h.Last <= a.Last));
+        // The hit's own letters are what must be covered, not the word it was widened to (십팔번이 is 십팔번 + 이).
+        hits.RemoveAll(h => allowed.Exists(a => a.First <= h.MatchFirst && h.MatchLast <= a.Last));
         hits.Sort((a, b) => a.First != b.First ? a.First.CompareTo(b.First)
             : a.Last != b.Last ? b.Last.CompareTo(a.Last)
             : Lexicon.Entries[b.Source].Severity.CompareTo(Lexicon.Entries[a.Source].Severity));
@@ -160,6 +161,9 @@ public sealed partial class ModerationEngine
         return TextElements.Mask(text, detections, mask);
     }
 
-    /// <summary>A verified hit: records <see cref="First"/>..<see cref="Last"/> and the entry (or allowlist entry) behind it.</summary>
-    private readonly record struct Hit(int First, int Last, int Source);
+    /// <summary>
+    /// A verified hit: records <see cref="First"/>..<see cref="Last"/> (widened to the whole word for prefix and
+    /// suffix terms), the records the pattern itself matched, and the entry (or allowlist entry) behind it.
+    /// </summary>
+    private readonly record struct Hit(int First, int Last, int MatchFirst, int MatchLast, int Source);
 }

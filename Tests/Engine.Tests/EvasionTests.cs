@@ -36,6 +36,8 @@ public class EvasionTests
     [InlineData("f\u200Buck", "f\u200Buck")]
     [InlineData("fuсk", "fuсk")] // Cyrillic с
     [InlineData("sh1t", "sh1t")]
+    [InlineData("a.s.s.h.o.l.e", "a.s.s.h.o.l.e")]
+    [InlineData("boob", "boob")]
     [InlineData("$hit happens", "$hit")]
     [InlineData("you a$$", "a$$")]
     [InlineData("f*ck", "f*ck")]
@@ -77,6 +79,11 @@ public class EvasionTests
     [InlineData("price $100")]
     [InlineData("wow!!! amazing")]
     [InlineData("a peacock")]
+    [InlineData("사용 시 발생하는 오류")]
+    [InlineData("who're you")]
+    [InlineData("他妈妈的手艺")]
+    [InlineData("ask Bob")]
+    [InlineData("애창곡 십팔번이 뭐야")]
     public void LeavesInnocentTextAlone(string text) => Assert.Empty(Engine.Detect(text));
 
     [Fact]
@@ -86,6 +93,14 @@ public class EvasionTests
         var detection = Assert.Single(detections);
         Assert.Equal(4, detection.Start);
     }
+
+    [Fact]
+    public void KeyboardLayoutSpellingReportsTheUnshiftedTerm() =>
+        Assert.Equal("시발", Assert.Single(Engine.Detect("tlqkf")).FilteredWord);
+
+    [Fact]
+    public void PrefixTermReportsTheWholeWord() =>
+        Assert.Equal("fucking", Assert.Single(Engine.Detect("so fucking good")).Matched);
 
     [Fact]
     public void FilterMasksDigitInsertedHangulSpan()

@@ -7,8 +7,9 @@ namespace Engine.Tests;
 internal static class TestLexicon
 {
     private const string Korean = """
-        시발 | insult | 2
         씨발 | insult | 2
+        시발 | insult | 2
+        십팔 | insult | 2 | prefix
         병신 | insult | 2
         개새끼 | insult | 3
         ㅅㅂ | insult | 2
@@ -28,6 +29,8 @@ internal static class TestLexicon
         cunt | insult | 3 | prefix
         cock | sexual | 2 | prefix
         stfu | insult | 1
+        whore | sexual | 2
+        boob | sexual | 1
         """;
 
     private const string Chinese = """
@@ -42,12 +45,14 @@ internal static class TestLexicon
     private const string Allow = """
         시발점
         병신년
+        십팔번
         """;
 
     private const string EnglishAllow = """
         Scunthorpe
         cocktail
         assassin
+        Bob
         """;
 
     private const string ChineseAllow = """

@@ -15,14 +15,15 @@ internal static class MatchVerifier
     {
         var length = pattern.Symbols.Length;
         var start = end - length + 1;
-        if (pattern.Runs is { } runs)
+        // A profane pattern accepts longer runs (fuuuck); an allowlisted word only its own spelling, or
+        // "niger" would hide "nigger".
+        for (var k = 0; k < length; k++)
         {
-            for (var k = 0; k < length; k++)
+            var required = pattern.Runs?[k] ?? 1;
+            var run = records[start + k].Run;
+            if (run < required || (pattern.IsAllow && run != required))
             {
-                if (records[start + k].Run < runs[k])
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
@@ -32,6 +33,13 @@ internal static class MatchVerifier
         {
             inner |= records[k].GapBefore;
             spelledOut &= records[k].GapBefore != Gap.None;
+        }
+
+        // Punctuation inside a Latin word is an evasion only when it splits every letter (f.u.c.k); otherwise it
+        // joins two words (who're is not "whore").
+        if ((inner & Gap.Symbol) != 0 && !spelledOut && pattern.Script == Script.Latin)
+        {
+            return false;
         }
 
         var startsWord = StartsWord(records, start, spelledOut, inner);

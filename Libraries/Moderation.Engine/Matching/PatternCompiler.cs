@@ -29,13 +29,9 @@ internal static class PatternCompiler
 
             patterns.Add(pattern);
             AddStarVariants(patterns, pattern);
-            if (Hangul.ToKeyboardLatin(entry.Term) is { Length: >= MinKeysForKeyboardVariant } keys
-                && entry.Term.Length >= 2
-                && Normalise(keys, normalisingTable, i, isAllow: false, MatchScope.Prefix) is { } keyboard)
-            {
-                patterns.Add(keyboard);
-            }
         }
+
+        AddKeyboardVariants(patterns, lexicon.Entries, normalisingTable);
 
         for (var i = 0; i < lexicon.Allow.Count; i++)
         {
@@ -103,6 +99,27 @@ internal static class PatternCompiler
         }
 
         return new Pattern(symbols, runs.Any(r => r > 1) ? runs : null, source, isAllow, scope, records[0].Script);
+    }
+
+    /// <summary>
+    /// Hangul terms as typed with the input method left on English (시발 → <c>tlqkf</c>). Shifted keys fold to
+    /// their plain letter (씨발 types <c>Tlqkf</c>), so when two terms type alike the one without Shift wins.
+    /// </summary>
+    private static void AddKeyboardVariants(List<Pattern> patterns, IReadOnlyList<LexiconEntry> entries, uint[] table)
+    {
+        var typed = entries
+            .Select((entry, index) => (Index: index, Keys: Hangul.ToKeyboardLatin(entry.Term)))
+            .Where(t => t.Keys is { Length: >= MinKeysForKeyboardVariant })
+            .OrderBy(t => t.Keys!.Any(char.IsUpper));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (index, keys) in typed)
+        {
+            if (seen.Add(keys!.ToLowerInvariant())
+                && Normalise(keys, table, index, isAllow: false, MatchScope.Prefix) is { } keyboard)
+            {
+                patterns.Add(keyboard);
+            }
+        }
     }
 
     /// <summary>Masked spellings: one or two inner letters replaced by <c>*</c> (<c>f*ck</c>, <c>f**k</c>, <c>b*tch</c>).</summary>

@@ -66,7 +66,7 @@ internal ref struct SymbolScanner
                     continue;
                 }
 
-                if (gap == Gap.None && symbol == lastSymbol && symbol != 0)
+                if (symbol == lastSymbol && IsRepeat(symbol, entry, gap))
                 {
                     ref var last = ref Unsafe.Add(ref recordRef, count - 1);
                     last.End = i + 1;
@@ -75,6 +75,7 @@ internal ref struct SymbolScanner
                         last.Run++;
                     }
 
+                    gap = Gap.None;
                     continue;
                 }
 
@@ -163,12 +164,20 @@ internal ref struct SymbolScanner
         }
     }
 
+    /// <summary>
+    /// Whether a letter equal to the last one extends its run: also across punctuation (<c>a.s.s</c>), never across
+    /// whitespace (<c>as soon</c>), and never for Han, where a doubled character is a different word (妈妈 is "mum").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsRepeat(int symbol, uint entry, Gap gap) =>
+        symbol != 0 && (gap & Gap.Space) == 0 && CharEntry.Script(entry) != Script.Han;
+
     /// <summary>Appends a symbol (or extends the last run), stepping the automaton: the slow paths' way in.</summary>
     private void Emit(uint entry, int start, int end)
     {
         var symbol = (ushort)entry;
         var records = _records;
-        if (_gap == Gap.None && _count > 0 && symbol != 0)
+        if (IsRepeat(symbol, entry, _gap) && _count > 0)
         {
             ref var last = ref records[_count - 1];
             if (last.Symbol == symbol)
@@ -179,6 +188,7 @@ internal ref struct SymbolScanner
                     last.Run++;
                 }
 
+                _gap = Gap.None;
                 return;
             }
         }
