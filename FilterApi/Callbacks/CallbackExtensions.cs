@@ -1,0 +1,26 @@
+namespace FilterApi.Callbacks;
+
+internal static class CallbackExtensions
+{
+    public static void AddCallbacks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CallbackNetworkPolicy>();
+        builder.Services.AddSingleton<CallbackSpool>();
+        builder.Services.AddSingleton<CallbackDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
+
+        // The dispatcher retries with its own backoff per job; the shared resilience handler would retry again
+        // and its circuit breaker would let one dead receiver stop delivery to every other.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way out of the defaults.
+        builder.Services.AddHttpClient(CallbackDispatcher.HttpClientName)
+            .RemoveAllResilienceHandlers()
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<CallbackNetworkPolicy>().ConnectAsync,
+                AllowAutoRedirect = false, // a redirect could point inward; receivers must answer the URL they gave
+            });
+#pragma warning restore EXTEXP0001
+    }
+}

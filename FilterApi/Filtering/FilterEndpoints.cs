@@ -1,0 +1,141 @@
+using FilterApi.Auth;
+using FilterApi.Callbacks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace FilterApi.Filtering;
+
+/// <summary><c>POST /api/v1/filter</c>: the lexicon tier behind the KISO-style contract.</summary>
+internal static partial class FilterEndpoints
+{
+    public static RouteGroupBuilder MapFilterEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Filter");
+        group.MapPost("/filter", FilterAsync)
+            .WithName("Filter")
+            .WithSummary("Detect and mask profanity, hate and sexual terms (lexicon tier)")
+            .WithDescription("Always HTTP 200; the outcome is status.code: 2000 Ok, 2020 Accepted (callbackUrl), 4000 Bad Request, "
+                + "4010 Unauthorized, 4030 Forbidden, 4290 Too Many Requests (with Retry-After), 5000 Internal Error.")
+            .Accepts<FilterRequest>("application/json", "application/x-www-form-urlencoded")
+            .Produces<FilterResponse>();
+        return group;
+    }
+
+    /// <summary>Dependencies of the filter endpoint, bundled so the handler's signature stays readable.</summary>
+    internal sealed record FilterDependencies(
+        IApiKeyStore Keys,
+        IRequestRateLimiter RateLimiter,
+        FilterService Filter,
+        CallbackDispatcher Callbacks,
+        CallbackNetworkPolicy CallbackPolicy,
+        FilterMetrics Metrics,
+        IOptions<FilterOptions> Options,
+        ILogger<FilterService> Logger);
+
+    public static async Task<Ok<FilterResponse>> FilterAsync(
+        HttpContext context, [AsParameters] FilterDependencies services, CancellationToken cancellationToken)
+    {
+        var trackingId = Guid.NewGuid();
+        FilterResponse response;
+        try
+        {
+            response = await HandleAsync(context, services, trackingId, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(services.Logger, e, trackingId);
+            response = Answer(trackingId, FilterStatusCodes.InternalError());
+        }
+
+        services.Metrics.Answered(response.Status.Code);
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<FilterResponse> HandleAsync(
+        HttpContext context, FilterDependencies services, Guid trackingId, CancellationToken cancellationToken)
+    {
+        // Who is asking comes first: an unauthenticated client learns nothing about its body.
+        var presented = ApiKeyReader.Read(context.Request);
+        if (presented is null)
+        {
+            return Answer(trackingId, FilterStatusCodes.Unauthorized("missing API key: send x-api-key or Authorization: Bearer"));
+        }
+
+        var key = await services.Keys.FindAsync(presented, cancellationToken);
+        if (key is null)
+        {
+            return Answer(trackingId, FilterStatusCodes.Unauthorized("unknown API key"));
+        }
+
+        if (services.RateLimiter.TryAcquire(key) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Answer(trackingId, FilterStatusCodes.TooManyRequests(retryAfter));
+        }
+
+        var options = services.Options.Value;
+        var (request, readError) = await FilterRequestReader.ReadAsync(context.Request, options.MaxBodyBytes, cancellationToken);
+        if (request is null)
+        {
+            return Answer(trackingId, FilterStatusCodes.BadRequest(readError!));
+        }
+
+        var (text, mode, invalid) = Validate(request, options);
+        if (invalid is not null)
+        {
+            return Answer(trackingId, FilterStatusCodes.BadRequest(invalid));
+        }
+
+        if (string.IsNullOrEmpty(request.CallbackUrl))
+        {
+            return services.Filter.Filter(trackingId, text!, mode);
+        }
+
+        if (await services.CallbackPolicy.ValidateAsync(request.CallbackUrl, cancellationToken) is { } urlError)
+        {
+            return Answer(trackingId, FilterStatusCodes.BadRequest(urlError));
+        }
+
+        var result = services.Filter.Filter(trackingId, text!, mode);
+        await services.Callbacks.AcceptAsync(new CallbackJob(trackingId, new Uri(request.CallbackUrl), result, DateTimeOffset.UtcNow), cancellationToken);
+        return Answer(trackingId, FilterStatusCodes.Accepted());
+    }
+
+    private static (string? Text, FilterMode Mode, string? Error) Validate(FilterRequest request, FilterOptions options)
+    {
+        if (request.Text is null)
+        {
+            return (null, default, "text is required");
+        }
+
+        if (request.Text.Length == 0)
+        {
+            return (null, default, "text is empty");
+        }
+
+        if (request.Text.Length > options.MaxTextLength)
+        {
+            return (null, default, $"text is longer than {options.MaxTextLength} characters ({request.Text.Length})");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Mode))
+        {
+            return (null, default, "mode is required: QUICK, NORMAL or FILTER");
+        }
+
+        // Enum.TryParse would also take "1" or "Quick,Filter"; only the three names are valid.
+        return request.Mode.Trim().ToUpperInvariant() switch
+        {
+            "QUICK" => (request.Text, FilterMode.Quick, null),
+            "NORMAL" => (request.Text, FilterMode.Normal, null),
+            "FILTER" => (request.Text, FilterMode.Filter, null),
+            _ => (null, default, $"mode '{request.Mode}' is invalid: use QUICK, NORMAL or FILTER"),
+        };
+    }
+
+    private static FilterResponse Answer(Guid trackingId, FilterStatus status) =>
+        new(trackingId, status, [], "", FilterService.FormatElapsed(TimeSpan.Zero));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Filter request {TrackingId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, Guid trackingId);
+}

@@ -1,0 +1,28 @@
+namespace FilterApi.Filtering;
+
+/// <summary>The business outcomes of the filter contract, one place for their codes and wording.</summary>
+internal static class FilterStatusCodes
+{
+    public static FilterStatus Ok() => new(2000, "Ok", "The text was checked.", "");
+
+    public static FilterStatus Accepted() =>
+        new(2020, "Accepted", "The request was accepted; the result will be POSTed to callbackUrl.", "");
+
+    public static FilterStatus BadRequest(string detail) =>
+        new(4000, "Bad Request", "The request is missing a field, has an invalid one, or exceeds a limit.", detail);
+
+    public static FilterStatus Unauthorized(string detail) =>
+        new(4010, "Unauthorized", "A valid API key is required (x-api-key or Authorization: Bearer).", detail);
+
+    public static FilterStatus Forbidden(string detail) =>
+        new(4030, "Forbidden", "The API key may not use this endpoint.", detail);
+
+    public static FilterStatus TooManyRequests(TimeSpan retryAfter) =>
+        new(4290, "Too Many Requests", "The API key's request limit was reached.", $"retry after {RetryAfterSeconds(retryAfter)} s");
+
+    public static FilterStatus InternalError() =>
+        new(5000, "Internal Error", "The request could not be processed; it was logged under its trackingId.", "");
+
+    /// <summary>Whole seconds, at least one, as the <c>Retry-After</c> header wants them.</summary>
+    public static int RetryAfterSeconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+}

@@ -1,0 +1,21 @@
+using FilterApi;
+using FilterApi.Filtering;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapFilterEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
