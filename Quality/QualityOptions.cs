@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Quality;
+
+/// <summary>Command-line options of the quality command. Paths given on the command line are relative to the current directory.</summary>
+internal sealed record QualityOptions
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project Quality -- [options]
+          --dev PATH          labelled texts to score (default: ../shared/datasets/dev.jsonl beside the repository; skipped when absent)
+          --suite PATH        evasion and false-positive suite (default: Quality/Suites/suite.jsonl)
+          --check             exit 1 when the suite misses the gate in any language
+          --min-recall X      gate: minimum suite recall on label-1 cases (default 0.95; implies --check)
+          --max-fpr X         gate: maximum suite false-positive rate on label-0 cases (default 0.02; implies --check)
+          --json PATH         also write the numbers as JSON
+          --help              this text
+        Exit codes: 0 ok, 1 gate failed, 2 bad arguments or input.
+        """;
+
+    public string? DevPath { get; init; }
+
+    /// <summary>True when --dev was given: then a missing file is an error, not a skipped table.</summary>
+    public bool DevRequired { get; init; }
+
+    public required string SuitePath { get; init; }
+
+    public bool Check { get; init; }
+
+    public double MinRecall { get; init; } = 0.95;
+
+    public double MaxFalsePositiveRate { get; init; } = 0.02;
+
+    public string? JsonPath { get; init; }
+
+    public bool Help { get; init; }
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static QualityOptions Parse(IReadOnlyList<string> args)
+    {
+        string? dev = null, suite = null, json = null;
+        bool check = false, help = false;
+        double minRecall = 0.95, maxFpr = 0.02;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--dev": dev = Value(); break;
+                case "--suite": suite = Value(); break;
+                case "--json": json = Value(); break;
+                case "--check": check = true; break;
+                case "--min-recall": minRecall = Fraction(args[i], Value()); check = true; break;
+                case "--max-fpr": maxFpr = Fraction(args[i], Value()); check = true; break;
+                case "--help" or "-h": help = true; break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+
+        var root = dev is null || suite is null ? RepositoryRoot.Find() : null;
+        if (suite is null && root is null)
+        {
+            throw new ArgumentException($"no folder containing {RepositoryRoot.Marker} above the current directory or the program; pass --suite (and --dev)");
+        }
+
+        return new QualityOptions
+        {
+            DevPath = dev ?? (root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "dev.jsonl"))),
+            DevRequired = dev is not null,
+            SuitePath = suite ?? Path.Combine(root!, "Quality", "Suites", "suite.jsonl"),
+            Check = check,
+            MinRecall = minRecall,
+            MaxFalsePositiveRate = maxFpr,
+            JsonPath = json,
+            Help = help,
+        };
+    }
+
+    private static double Fraction(string option, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction is >= 0 and <= 1
+            ? fraction
+            : throw new ArgumentException($"{option} expects a number from 0 to 1, not '{value}'");
+}
+
+/// <summary>The repository root: the nearest folder holding aspire.sln above the current directory, else above the program.</summary>
+internal static class RepositoryRoot
+{
+    public const string Marker = "aspire.sln";
+
+    public static string? Find() => FindAbove(Environment.CurrentDirectory) ?? FindAbove(AppContext.BaseDirectory);
+
+    private static string? FindAbove(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, Marker)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
+}
