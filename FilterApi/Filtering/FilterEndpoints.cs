@@ -16,7 +16,7 @@ internal static partial class FilterEndpoints
             .WithSummary("Detect and mask profanity, hate and sexual terms (lexicon tier)")
             .WithDescription("Always HTTP 200; the outcome is status.code: 2000 Ok, 2020 Accepted (callbackUrl), 4000 Bad Request, "
                 + "4010 Unauthorized, 4030 Forbidden, 4290 Too Many Requests (with Retry-After), 5000 Internal Error.")
-            .Accepts<FilterRequest>("application/json", "application/x-www-form-urlencoded")
+            .AddOpenApiOperationTransformer(FilterOpenApi.DescribeRequestBodyAsync)
             .Produces<FilterResponse>();
         return group;
     }

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FilterApi.Tests;
+
+/// <summary>
+/// FilterApi on a real Kestrel socket (not the in-memory test server), configured the way an operator would:
+/// keys and limits from configuration, its own callback spool. Each factory is one independent instance.
+/// </summary>
+public sealed class FilterApiFactory : WebApplicationFactory<Program>
+{
+    public const string Key = "test-key-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public FilterApiFactory(Dictionary<string, string?>? overrides = null)
+    {
+        SpoolDirectory = Path.Combine(Path.GetTempPath(), "filterapi-tests", Guid.NewGuid().ToString("N"));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Auth:ApiKeys:0"] = Key,
+            ["Auth:DefaultRequestsPerMinute"] = "0",
+            ["Filter:Callbacks:SpoolDirectory"] = SpoolDirectory,
+            ["Filter:Callbacks:AllowPrivateNetworks"] = "true",
+            ["Filter:Callbacks:InitialBackoff"] = "00:00:00.100",
+            ["Filter:Callbacks:MaxAttempts"] = "5",
+        };
+        foreach (var (name, value) in overrides ?? [])
+        {
+            _settings[name] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public string SpoolDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (name, value) in _settings)
+        {
+            builder.UseSetting(name, value);
+        }
+    }
+
+    /// <summary>A client that sends the test key.</summary>
+    public HttpClient CreateAuthorizedClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", Key);
+        return client;
+    }
+}
+
+/// <summary>One shared instance for the tests that do not change configuration.</summary>
+public sealed class SharedFilterApi : IDisposable
+{
+    public FilterApiFactory Factory { get; } = new();
+
+    public void Dispose() => Factory.Dispose();
+}
