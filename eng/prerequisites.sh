@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, idempotently. Sourced by ../run.sh and ../test.sh.
+set -euo pipefail
+
+need_apt=()
+# package:command pairs; only what is missing is installed.
+for pair in "$@"; do
+  pkg=${pair%%:*}
+  cmd=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+
+if ((${#need_apt[@]})); then
+  echo "==> installing ${need_apt[*]} (apt)"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required: install the 'dotnet-sdk-10.0' package (https://learn.microsoft.com/dotnet/core/install/linux-debian) and run again." >&2
+  exit 1
+fi
+
+if ! dotnet --list-sdks | grep -q '^10\.'; then
+  echo "The .NET 10 SDK is required (found: $(dotnet --list-sdks | tr '\n' ' ')). Install 'dotnet-sdk-10.0' and run again." >&2
+  exit 1
+fi

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds everything (warnings are errors) and runs every test suite plus the quality gate.
+# Prints one closing line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+bash eng/prerequisites.sh || exit 1
+
+log_dir=$(mktemp -d)
+passed=0
+failed=0
+
+echo "==> build"
+if ! dotnet build aspire.sln -c Release -nologo -v q; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "==> .NET tests"
+dotnet test aspire.sln -c Release --no-build -nologo 2>&1 | tee "$log_dir/dotnet-test.log"
+test_status=${PIPESTATUS[0]}
+while read -r p f; do
+  passed=$((passed + p))
+  failed=$((failed + f))
+done < <(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+' "$log_dir/dotnet-test.log" \
+  | sed -E 's/.*Failed: +([0-9]+), +Passed: +([0-9]+).*/\2 \1/')
+if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=$((failed + 1)) # a crashed test host reports no counts
+fi
+
+echo "==> quality gate (lexicon tier on the project's evasion and false-positive suite; dev.jsonl table)"
+if dotnet run -c Release --no-build --project Quality -- --check; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
