@@ -119,6 +119,7 @@ public class FilterEndpointTests(SharedFilterApi api) : IClassFixture<SharedFilt
         { "application/json", """{"text":"hello","mode":"1"}""", "is invalid" },
         { "application/json", $$"""{"text":"{{new string('a', 10_001)}}","mode":"QUICK"}""", "longer than 10000 characters" },
         { "application/json", """{"text":"hello","mode":""", "malformed JSON" },
+        { "application/json", $$"""{"text":"{{new string('a', 300_000)}}","mode":"QUICK"}""", "larger than 262144 bytes" },
         { "application/json", """["hello","QUICK"]""", "expected an object" },
         { "application/json", """{"text":5,"mode":"QUICK"}""", "text must be a string" },
         { "application/json", "", "request body is empty" },
@@ -141,6 +142,22 @@ public class FilterEndpointTests(SharedFilterApi api) : IClassFixture<SharedFilt
         Assert.Equal(4000, answer.Code());
         Assert.Contains(detail, answer.Detail(), StringComparison.Ordinal);
         Assert.Empty(answer.Detected());
+    }
+
+    [Fact]
+    public async Task OversizedChunkedBodyIsABadRequest()
+    {
+        // No Content-Length: the limit must hold while reading, not only from the header.
+        var json = Encoding.UTF8.GetBytes($$"""{"text":"{{new string('a', 300_000)}}","mode":"QUICK"}""");
+        using var content = new StreamContent(new MemoryStream(json));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/filter") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await _client.SendAsync(request);
+
+        var answer = await FilterResponses.ReadAsync(response);
+        Assert.Equal(4000, answer.Code());
+        Assert.Contains("larger than", answer.Detail(), StringComparison.Ordinal);
     }
 
     [Fact]
