@@ -7,6 +7,8 @@ namespace FilterApi;
 
 internal static class Extensions
 {
+    private const string WarmUpText = "아 진짜 시1발 ㅅㅣㅂㅏㄹ f.u.c.k sh1t ｆｕｃｋ 操你媽 😀 Scunthorpe";
+
     /// <summary>Registers everything the API needs: the engine, authentication, rate limits and callbacks.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -14,8 +16,10 @@ internal static class Extensions
         builder.Services.AddOpenApi();
 
         builder.Services.AddOptions<FilterOptions>().BindConfiguration(FilterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // Built at start-up, not on the first request, so no client pays for compiling the lexicon.
-        builder.Services.AddSingleton(new EngineHolder(ModerationEngine.CreateDefault()));
+        // Built and exercised at start-up, so no client pays for compiling the lexicon or JIT-compiling the scan.
+        var engine = ModerationEngine.CreateDefault();
+        ModerationEngine.Mask(WarmUpText, engine.Detect(WarmUpText));
+        builder.Services.AddSingleton(new EngineHolder(engine));
         builder.Services.AddSingleton<FilterService>();
         builder.Services.AddSingleton<FilterMetrics>();
         builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
