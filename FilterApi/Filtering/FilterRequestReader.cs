@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace FilterApi.Filtering;
@@ -23,18 +24,53 @@ internal static class FilterRequestReader
             return (null, "unsupported content type: send application/json or application/x-www-form-urlencoded");
         }
 
-        if (contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            var form = await http.ReadFormAsync(cancellationToken);
-            return (new FilterRequest(form["text"].FirstOrDefault(), form["mode"].FirstOrDefault(), form["callbackUrl"].FirstOrDefault()), null);
-        }
-
-        if (!contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        var isForm = contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (!isForm
+            && !contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             && !contentType.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
         {
             return (null, $"unsupported content type '{contentType.MediaType}': send application/json or application/x-www-form-urlencoded");
         }
 
+        // Kestrel then enforces the limit while reading, so a chunked body (no Content-Length) is bounded too.
+        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = maxBodyBytes;
+        }
+
+        try
+        {
+            return isForm
+                ? await ReadFormAsync(http, maxBodyBytes, cancellationToken)
+                : await ReadJsonAsync(http, maxBodyBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, $"request body is larger than {maxBodyBytes} bytes");
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, $"request body could not be read: {e.Message}");
+        }
+    }
+
+    private static async Task<(FilterRequest?, string?)> ReadFormAsync(HttpRequest http, int maxBodyBytes, CancellationToken cancellationToken)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await http.ReadFormAsync(new FormOptions { ValueLengthLimit = maxBodyBytes, ValueCountLimit = 64 }, cancellationToken);
+        }
+        catch (InvalidDataException e) // the form reader's limits: too many fields, a key or value too long
+        {
+            return (null, $"malformed form body: {e.Message}");
+        }
+
+        return (new FilterRequest(form["text"].FirstOrDefault(), form["mode"].FirstOrDefault(), form["callbackUrl"].FirstOrDefault()), null);
+    }
+
+    private static async Task<(FilterRequest?, string?)> ReadJsonAsync(HttpRequest http, int maxBodyBytes, CancellationToken cancellationToken)
+    {
         // Pooled buffer: this runs on every request, and a fresh 16 KB array each time showed up under load.
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(http.ContentLength ?? 4096, maxBodyBytes) + 1);
         try
@@ -101,7 +137,15 @@ internal static class FilterRequestReader
                     return (null, $"{property.Name} must be a string");
                 }
 
-                fields[property.Name] = property.Value.GetString();
+                try
+                {
+                    fields[property.Name] = property.Value.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Invalid UTF-8 bytes or an escaped unpaired surrogate ("\ud800"): not text the engine can judge.
+                    return (null, $"malformed JSON body: {property.Name} is not valid Unicode text");
+                }
             }
 
             return (new FilterRequest(fields.GetValueOrDefault("text"), fields.GetValueOrDefault("mode"), fields.GetValueOrDefault("callbackUrl")), null);

@@ -14,9 +14,6 @@ internal static class FilterStatusCodes
     public static FilterStatus Unauthorized(string detail) =>
         new(4010, "Unauthorized", "A valid API key is required (x-api-key or Authorization: Bearer).", detail);
 
-    public static FilterStatus Forbidden(string detail) =>
-        new(4030, "Forbidden", "The API key may not use this endpoint.", detail);
-
     public static FilterStatus TooManyRequests(TimeSpan retryAfter) =>
         new(4290, "Too Many Requests", "The API key's request limit was reached.", $"retry after {RetryAfterSeconds(retryAfter)} s");
 

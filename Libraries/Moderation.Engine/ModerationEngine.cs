@@ -124,7 +124,7 @@ public sealed partial class ModerationEngine
 
     /// <summary>
     /// The text as the automaton sees it: folded letters, repeats as one letter, separators dropped and whitespace as
-    /// one space (<c>Ｆ.u.u.c.k   ｏff</c> → <c>fuck off</c>). For diagnostics and the console's playground.
+    /// one space (<c>Ｆ.u.u.c.k   ｓh1t</c> → <c>fuck shit</c>). For diagnostics and the console's playground.
     /// </summary>
     public string Normalize(string text)
     {

@@ -95,6 +95,10 @@ public class EvasionTests
     }
 
     [Fact]
+    public void NormalizeShowsTheTextAsTheAutomatonSeesIt() =>
+        Assert.Equal("fuck shit 시발", Engine.Normalize("Ｆ.u.u.c.k   ｓh1t ㅅㅣㅂㅏㄹ"));
+
+    [Fact]
     public void KeyboardLayoutSpellingReportsTheUnshiftedTerm() =>
         Assert.Equal("시발", Assert.Single(Engine.Detect("tlqkf")).FilteredWord);
 
