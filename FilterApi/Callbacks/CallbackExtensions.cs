@@ -11,16 +11,15 @@ internal static class CallbackExtensions
         builder.Services.AddSingleton<CallbackDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
 
-        // The dispatcher retries with its own backoff per job; the shared resilience handler would retry again
-        // and its circuit breaker would let one dead receiver stop delivery to every other.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way out of the defaults.
+        // The defaults every other client gets do not fit here. The dispatcher retries with its own backoff per job;
+        // the shared resilience handler would retry again, and its circuit breaker would let one dead receiver stop
+        // delivery to every other. Service discovery would read a client's host name as one of our own services.
         builder.Services.AddHttpClient(CallbackDispatcher.HttpClientName)
-            .RemoveAllResilienceHandlers()
+            .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear())
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<CallbackNetworkPolicy>().ConnectAsync,
                 AllowAutoRedirect = false, // a redirect could point inward; receivers must answer the URL they gave
             });
-#pragma warning restore EXTEXP0001
     }
 }

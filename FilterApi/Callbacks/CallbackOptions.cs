@@ -18,8 +18,22 @@ internal sealed class CallbackOptions
     public int MaxAttempts { get; set; } = 6;
 
     /// <summary>Wait before the second attempt; doubles after each failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Longest wait between two attempts, however many have failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Time allowed for one delivery attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most jobs pending at once (queued, being delivered or waiting to retry); more are refused with 4290.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>Deliveries in flight at once, so slow receivers do not hold up the others.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentDeliveries { get; set; } = 8;
 }

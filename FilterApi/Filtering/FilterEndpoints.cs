@@ -8,6 +8,8 @@ namespace FilterApi.Filtering;
 /// <summary><c>POST /api/v1/filter</c>: the lexicon tier behind the KISO-style contract.</summary>
 internal static partial class FilterEndpoints
 {
+    private static readonly TimeSpan CallbacksBusyRetryAfter = TimeSpan.FromSeconds(30);
+
     public static RouteGroupBuilder MapFilterEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Filter");
@@ -97,7 +99,14 @@ internal static partial class FilterEndpoints
         }
 
         var result = services.Filter.Filter(trackingId, text!, mode);
-        await services.Callbacks.AcceptAsync(new CallbackJob(trackingId, new Uri(request.CallbackUrl), result, DateTimeOffset.UtcNow), cancellationToken);
+        var job = new CallbackJob(trackingId, new Uri(request.CallbackUrl), result, DateTimeOffset.UtcNow);
+        if (!await services.Callbacks.TryAcceptAsync(job, cancellationToken))
+        {
+            // Shed load rather than buffer without bound while receivers are slow or down.
+            context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(CallbacksBusyRetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Answer(trackingId, FilterStatusCodes.CallbackQueueFull(CallbacksBusyRetryAfter));
+        }
+
         return Answer(trackingId, FilterStatusCodes.Accepted());
     }
 

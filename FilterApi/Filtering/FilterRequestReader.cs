@@ -32,23 +32,13 @@ internal static class FilterRequestReader
             return (null, $"unsupported content type '{contentType.MediaType}': send application/json or application/x-www-form-urlencoded");
         }
 
-        // Kestrel then enforces the limit while reading, so a chunked body (no Content-Length) is bounded too.
-        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = maxBodyBytes;
-        }
-
         try
         {
             return isForm
                 ? await ReadFormAsync(http, maxBodyBytes, cancellationToken)
                 : await ReadJsonAsync(http, maxBodyBytes, cancellationToken);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, $"request body is larger than {maxBodyBytes} bytes");
-        }
-        catch (BadHttpRequestException e)
+        catch (BadHttpRequestException e) // Kestrel's own limits, or a broken chunked encoding
         {
             return (null, $"request body could not be read: {e.Message}");
         }
@@ -56,14 +46,17 @@ internal static class FilterRequestReader
 
     private static async Task<(FilterRequest?, string?)> ReadFormAsync(HttpRequest http, int maxBodyBytes, CancellationToken cancellationToken)
     {
+        // These limits bound what the form reader buffers even for a chunked body, which has no Content-Length
+        // to check up front: at most 16 fields of MaxBodyBytes each. What is left unread the server discards.
+        var limits = new FormOptions { ValueCountLimit = 16, KeyLengthLimit = 256, ValueLengthLimit = maxBodyBytes };
         IFormCollection form;
         try
         {
-            form = await http.ReadFormAsync(new FormOptions { ValueLengthLimit = maxBodyBytes, ValueCountLimit = 64 }, cancellationToken);
+            form = await http.ReadFormAsync(limits, cancellationToken);
         }
-        catch (InvalidDataException e) // the form reader's limits: too many fields, a key or value too long
+        catch (InvalidDataException e) // thrown only for the limits above
         {
-            return (null, $"malformed form body: {e.Message}");
+            return (null, $"form body exceeds a limit: {e.Message}");
         }
 
         return (new FilterRequest(form["text"].FirstOrDefault(), form["mode"].FirstOrDefault(), form["callbackUrl"].FirstOrDefault()), null);

@@ -17,6 +17,10 @@ internal static class FilterStatusCodes
     public static FilterStatus TooManyRequests(TimeSpan retryAfter) =>
         new(4290, "Too Many Requests", "The API key's request limit was reached.", $"retry after {RetryAfterSeconds(retryAfter)} s");
 
+    public static FilterStatus CallbackQueueFull(TimeSpan retryAfter) =>
+        new(4290, "Too Many Requests", "Too many results are waiting for delivery to their callbackUrl.",
+            $"callback queue is full: retry after {RetryAfterSeconds(retryAfter)} s, or call without callbackUrl");
+
     public static FilterStatus InternalError() =>
         new(5000, "Internal Error", "The request could not be processed; it was logged under its trackingId.", "");
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FilterApi.Tests;
 
@@ -12,9 +14,13 @@ public sealed class FilterApiFactory : WebApplicationFactory<Program>
     public const string Key = "test-key-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _replaceServices;
 
-    public FilterApiFactory(Dictionary<string, string?>? overrides = null)
+    /// <param name="overrides">Configuration on top of the test defaults.</param>
+    /// <param name="replaceServices">Test doubles, registered after the application's own services.</param>
+    public FilterApiFactory(Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? replaceServices = null)
     {
+        _replaceServices = replaceServices;
         SpoolDirectory = Path.Combine(Path.GetTempPath(), "filterapi-tests", Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
         {
@@ -41,6 +47,11 @@ public sealed class FilterApiFactory : WebApplicationFactory<Program>
         foreach (var (name, value) in _settings)
         {
             builder.UseSetting(name, value);
+        }
+
+        if (_replaceServices is not null)
+        {
+            builder.ConfigureTestServices(_replaceServices);
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using FilterApi.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FilterApi.Tests;
 
@@ -37,10 +39,30 @@ public class LimitsAndFailureTests
     }
 
     [Fact]
+    public async Task UnexpectedExceptionIsAnInternalErrorInTheBodyNotAnHttp500()
+    {
+        // Stands in for the database-backed key store a later issue adds, failing the way a driver would.
+        using var api = new FilterApiFactory(replaceServices: services => services.AddSingleton<IApiKeyStore, FailingKeyStore>());
+        using var client = api.CreateAuthorizedClient();
+
+        var body = await client.PostFilterAsync(new { text = "hello", mode = "QUICK" });
+
+        Assert.Equal(5000, body.Code());
+        Assert.True(Guid.TryParse(body.GetProperty("trackingId").GetString(), out _), "the trackingId finds the logged exception");
+        Assert.DoesNotContain("key store is down", body.GetRawText(), StringComparison.Ordinal); // internals stay in the log
+    }
+
+    [Fact]
     public async Task NoConfiguredKeysRefusesEveryRequest()
     {
         using var api = new FilterApiFactory(new() { ["Auth:ApiKeys:0"] = null });
         using var client = api.CreateAuthorizedClient();
         Assert.Equal(4010, (await client.PostFilterAsync(new { text = "hello", mode = "QUICK" })).Code());
+    }
+
+    private sealed class FailingKeyStore : IApiKeyStore
+    {
+        public ValueTask<ApiKey?> FindAsync(string presentedKey, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("key store is down");
     }
 }
