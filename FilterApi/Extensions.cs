@@ -1,6 +1,7 @@
 using FilterApi.Auth;
 using FilterApi.Callbacks;
 using FilterApi.Filtering;
+using FilterApi.Infrastructure;
 using Moderation.Engine;
 
 namespace FilterApi;
@@ -24,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton<FilterMetrics>();
         builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
 
+        builder.AddInfrastructure();
         builder.AddEmbeddedAuth();
         builder.AddCallbacks();
     }

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace AppHost.Hosting;
+
+/// <summary>What the console shows for a resource.</summary>
+public enum ResourceStatus
+{
+    Waiting,
+    Starting,
+    Running,
+    Restarting,
+    Failed,
+    Stopped,
+}
+
+/// <summary>The live side of a resource: its process and status.</summary>
+internal sealed class ResourceState(Resource resource)
+{
+    public Resource Resource { get; } = resource;
+
+    public ResourceStatus Status { get; set; } = ResourceStatus.Waiting;
+
+    public Process? Process { get; set; }
+
+    public string LogFile { get; set; } = "";
+
+    public int Restarts { get; set; }
+
+    public string? Error { get; set; }
+}

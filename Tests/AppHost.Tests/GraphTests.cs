@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace AppHost.Tests;
+
+public class GraphTests
+{
+    [Fact]
+    public async Task FilterApiAnswersThroughTheGraphWithRedisAndMySqlHealthy()
+    {
+        await using var app = await TestGraph.StartAsync("filterapi");
+        using var client = app.CreateHttpClient("filterapi");
+
+        var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        var checks = health.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("mysql").GetProperty("status").GetString());
+
+        client.DefaultRequestHeaders.Add("x-api-key", "dev-key-change-me");
+        using var response = await client.PostAsJsonAsync("/api/v1/filter", new { text = "아 진짜 시1발 왜", mode = "FILTER" });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2000, body.GetProperty("status").GetProperty("code").GetInt32());
+        Assert.Equal("아 진짜 *** 왜", body.GetProperty("filtered").GetString());
+    }
+
+    [Fact]
+    public async Task TwoGraphsStartedSideBySideShareNothing()
+    {
+        await using var first = await TestGraph.StartAsync("redis", "mysql");
+        await using var second = await TestGraph.StartAsync("redis", "mysql");
+
+        Assert.NotEqual(first["redis"].Port, second["redis"].Port);
+        Assert.NotEqual(first["mysql"].Port, second["mysql"].Port);
+        Assert.NotEqual(first.StateDirectory, second.StateDirectory);
+
+        await using var a = await ConnectionMultiplexer.ConnectAsync(first.GetConnectionString("redis")!);
+        await using var b = await ConnectionMultiplexer.ConnectAsync(second.GetConnectionString("redis")!);
+        await a.GetDatabase().StringSetAsync("marker", "first");
+        Assert.False(await b.GetDatabase().KeyExistsAsync("marker"));
+    }
+
+    [Fact]
+    public async Task ReferencesReachTheServiceAsTheAspireEnvironmentContract()
+    {
+        await using var app = await TestGraph.StartAsync("filterapi");
+
+        // What the running process really received, read from the kernel.
+        var pid = app.ProcessIdOf("filterapi") ?? throw new InvalidOperationException("filterapi is not running");
+        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+            .Where(v => v.Contains('=', StringComparison.Ordinal))
+            .Select(v => v.Split('=', 2))
+            .ToDictionary(v => v[0], v => v[1]);
+
+        Assert.Equal(app.GetConnectionString("redis"), environment["ConnectionStrings__redis"]);
+        Assert.Equal(app.GetConnectionString("filterdb"), environment["ConnectionStrings__filterdb"]);
+        Assert.Contains("Database=filterdb", environment["ConnectionStrings__filterdb"], StringComparison.Ordinal);
+        Assert.Equal("filterapi", environment["OTEL_SERVICE_NAME"]);
+    }
+}

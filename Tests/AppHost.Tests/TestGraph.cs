@@ -1,0 +1,26 @@
+using AppHost.Hosting;
+
+namespace AppHost.Tests;
+
+/// <summary>
+/// The testing entry point in use, as Aspire.Hosting.Testing is: the app model of <c>AppHost</c>, limited to the
+/// resources a test names, on free ports and a state folder of its own, disposed with the test.
+/// </summary>
+internal static class TestGraph
+{
+    public static async Task<DistributedApplication> StartAsync(params string[] only)
+    {
+        var builder = DistributedApplicationBuilder.CreateBuilder([], new DistributedApplicationOptions
+        {
+            StateDirectory = Path.Combine(Path.GetTempPath(), "apphost-tests", Guid.NewGuid().ToString("N")),
+            UseFixedPorts = false,
+            BuildProjects = false, // the solution build made them; parallel tests must not rebuild them at once
+            Only = only,
+        });
+        AppModel.Define(builder);
+        var app = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await app.StartAsync(timeout.Token);
+        return app;
+    }
+}
