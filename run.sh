@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the gateway: FilterApi on http://localhost:5080 with the development API key from
-# FilterApi/appsettings.Development.json. Stop with Ctrl+C.
+# Runs the whole local stack through the AppHost: Redis, MariaDB and FilterApi (http://localhost:5080,
+# development key dev-key-change-me). State and logs live in .state/. Stop with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")"
-bash eng/prerequisites.sh
-exec dotnet run --project FilterApi --launch-profile http "$@"
+bash eng/prerequisites.sh redis-server:redis-server mariadb-server:mariadbd mariadb-client:mariadb
+exec dotnet run --project AppHost "$@"

@@ -3,7 +3,8 @@
 # Prints one closing line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
-bash eng/prerequisites.sh || exit 1
+# Redis and MariaDB run for real under the AppHost tests.
+bash eng/prerequisites.sh redis-server:redis-server mariadb-server:mariadbd mariadb-client:mariadb || exit 1
 
 log_dir=$(mktemp -d)
 passed=0

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need, idempotently. Sourced by ../run.sh and ../test.sh.
+# Installs what the build and the tests need, idempotently. Run by ../run.sh and ../test.sh with
+# package:command pairs; only packages whose command is missing are installed.
 set -euo pipefail
 
 need_apt=()
-# package:command pairs; only what is missing is installed.
 for pair in "$@"; do
   pkg=${pair%%:*}
   cmd=${pair#*:}
-  command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
+  # Servers such as mariadbd live in /usr/sbin, which is not on every user's PATH.
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || need_apt+=("$pkg")
 done
 
 if ((${#need_apt[@]})); then
