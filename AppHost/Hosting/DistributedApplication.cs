@@ -63,6 +63,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         _view.Render(_states, _builder.StateDirectory);
     }
 
+    /// <summary>Writes Kubernetes manifests for the graph into <paramref name="outputDirectory"/>, with the same parameters a local run uses.</summary>
+    public IReadOnlyList<string> PublishKubernetes(string outputDirectory, string imageRegistry)
+    {
+        ResolveParameters();
+        return Publishing.KubernetesPublisher.Publish(Resources, outputDirectory, imageRegistry);
+    }
+
     /// <summary>Runs until Ctrl+C or SIGTERM; returns the process exit code.</summary>
     public async Task<int> RunAsync()
     {

@@ -1,0 +1,252 @@
+using AppHost.Hosting;
+using YamlDotNet.Serialization;
+
+namespace AppHost.Publishing;
+
+/// <summary>
+/// Writes Kubernetes manifests from the same app model the local run uses: a Deployment and Service per project
+/// (probes on <c>/health</c> and <c>/alive</c>), a HorizontalPodAutoscaler for the API, StatefulSets with
+/// volumes for Redis and MySQL, and one Secret holding every credential and connection string. Each service
+/// receives the same environment contract as in a local run, with in-cluster addresses.
+/// </summary>
+public static class KubernetesPublisher
+{
+    public const string SecretName = "moderation-secrets";
+    private const int HttpPort = 8080;
+
+    public static IReadOnlyList<string> Publish(IReadOnlyList<Resource> resources, string outputDirectory, string imageRegistry)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var serializer = new SerializerBuilder().DisableAliases().Build();
+        var written = new List<string>();
+        void Write(string file, IEnumerable<object> documents)
+        {
+            var path = Path.Combine(outputDirectory, file);
+            File.WriteAllText(path, string.Join("---\n", documents.Select(serializer.Serialize)));
+            written.Add(path);
+        }
+
+        Write("secrets.yaml", [Secret(resources)]);
+        foreach (var resource in resources)
+        {
+            switch (resource)
+            {
+                case RedisResource redis:
+                    Write($"{redis.Name}.yaml", [StatefulSet(redis.Name, "redis:7", 6379, "/data", ["redis-server", "--appendonly", "yes"], []), Service(redis.Name, 6379, 6379)]);
+                    break;
+                case MySqlServerResource mysql:
+                    Write($"{mysql.Name}.yaml", [StatefulSet(mysql.Name, "mariadb:10.11", 3306, "/var/lib/mysql", null, MySqlEnvironment(mysql)), Service(mysql.Name, 3306, 3306)]);
+                    break;
+                case ProjectResource project:
+                    var documents = new List<object> { Deployment(project, imageRegistry), Service(project.Name, 80, HttpPort) };
+                    if (project.Name == "filterapi")
+                    {
+                        documents.Add(Autoscaler(project.Name));
+                    }
+
+                    Write($"{project.Name}.yaml", documents);
+                    break;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>The in-cluster value of what <paramref name="reference"/> gives a resource that references it.</summary>
+    public static string InClusterConnectionString(Resource reference) => reference switch
+    {
+        RedisResource redis => $"{redis.Name}:6379",
+        MySqlDatabaseResource database =>
+            $"Server={database.Server.Name};Port=3306;User ID={MySqlServerResource.User};Password={database.Server.Password.Value};Database={database.DatabaseName}",
+        _ => throw new NotSupportedException($"no connection string for {reference.Name}"),
+    };
+
+    private static Dictionary<string, object> Secret(IReadOnlyList<Resource> resources)
+    {
+        var data = new Dictionary<string, string>();
+        foreach (var parameter in resources.OfType<ParameterResource>())
+        {
+            data[parameter.Name] = parameter.Value;
+        }
+
+        foreach (var reference in resources.SelectMany(r => r.References).Where(r => r is RedisResource or MySqlDatabaseResource).Distinct())
+        {
+            data[$"connectionstrings-{reference.ConnectionName}"] = InClusterConnectionString(reference);
+        }
+
+        return new()
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = Metadata(SecretName),
+            ["type"] = "Opaque",
+            ["stringData"] = data,
+        };
+    }
+
+    private static Dictionary<string, object> Deployment(ProjectResource project, string imageRegistry)
+    {
+        var environment = new List<object>
+        {
+            Env("ASPNETCORE_URLS", $"http://+:{HttpPort}"),
+            Env("OTEL_SERVICE_NAME", project.Name),
+        };
+        foreach (var reference in project.References)
+        {
+            environment.Add(reference switch
+            {
+                ProjectResource service => Env($"services__{service.Name}__http__0", $"http://{service.Name}"),
+                _ => SecretEnv($"ConnectionStrings__{reference.ConnectionName}", $"connectionstrings-{reference.ConnectionName}"),
+            });
+        }
+
+        foreach (var (name, value) in project.Environment)
+        {
+            environment.Add(Env(name, value()));
+        }
+
+        var container = new Dictionary<string, object>
+        {
+            ["name"] = project.Name,
+            ["image"] = $"{imageRegistry}/{project.Name}:latest",
+            ["ports"] = new[] { new Dictionary<string, object> { ["name"] = "http", ["containerPort"] = HttpPort } },
+            ["env"] = environment,
+            ["readinessProbe"] = Probe("/health"),
+            ["livenessProbe"] = Probe("/alive"),
+            ["resources"] = new Dictionary<string, object>
+            {
+                ["requests"] = new Dictionary<string, string> { ["cpu"] = "250m", ["memory"] = "256Mi" },
+                ["limits"] = new Dictionary<string, string> { ["memory"] = "512Mi" },
+            },
+        };
+        return new()
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = Metadata(project.Name),
+            ["spec"] = new Dictionary<string, object>
+            {
+                ["replicas"] = 2,
+                ["selector"] = new Dictionary<string, object> { ["matchLabels"] = Labels(project.Name) },
+                ["template"] = new Dictionary<string, object>
+                {
+                    ["metadata"] = new Dictionary<string, object> { ["labels"] = Labels(project.Name) },
+                    ["spec"] = new Dictionary<string, object> { ["containers"] = new[] { container } },
+                },
+            },
+        };
+    }
+
+    private static Dictionary<string, object> StatefulSet(string name, string image, int port, string dataPath, string[]? command, List<object> environment)
+    {
+        var container = new Dictionary<string, object>
+        {
+            ["name"] = name,
+            ["image"] = image,
+            ["ports"] = new[] { new Dictionary<string, object> { ["containerPort"] = port } },
+            ["env"] = environment,
+            ["volumeMounts"] = new[] { new Dictionary<string, object> { ["name"] = "data", ["mountPath"] = dataPath } },
+            ["readinessProbe"] = new Dictionary<string, object> { ["tcpSocket"] = new Dictionary<string, object> { ["port"] = port } },
+        };
+        if (command is not null)
+        {
+            container["command"] = command;
+        }
+
+        return new()
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "StatefulSet",
+            ["metadata"] = Metadata(name),
+            ["spec"] = new Dictionary<string, object>
+            {
+                ["serviceName"] = name,
+                ["replicas"] = 1,
+                ["selector"] = new Dictionary<string, object> { ["matchLabels"] = Labels(name) },
+                ["template"] = new Dictionary<string, object>
+                {
+                    ["metadata"] = new Dictionary<string, object> { ["labels"] = Labels(name) },
+                    ["spec"] = new Dictionary<string, object> { ["containers"] = new[] { container } },
+                },
+                ["volumeClaimTemplates"] = new[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["metadata"] = new Dictionary<string, object> { ["name"] = "data" },
+                        ["spec"] = new Dictionary<string, object>
+                        {
+                            ["accessModes"] = new[] { "ReadWriteOnce" },
+                            ["resources"] = new Dictionary<string, object> { ["requests"] = new Dictionary<string, string> { ["storage"] = "5Gi" } },
+                        },
+                    },
+                },
+            },
+        };
+    }
+
+    private static List<object> MySqlEnvironment(MySqlServerResource mysql) =>
+    [
+        SecretEnv("MARIADB_ROOT_PASSWORD", mysql.Password.Name),
+        SecretEnv("MARIADB_PASSWORD", mysql.Password.Name),
+        Env("MARIADB_USER", MySqlServerResource.User),
+        Env("MARIADB_DATABASE", mysql.Databases.FirstOrDefault()?.DatabaseName ?? "filterdb"),
+    ];
+
+    private static Dictionary<string, object> Service(string name, int port, int targetPort) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Service",
+        ["metadata"] = Metadata(name),
+        ["spec"] = new Dictionary<string, object>
+        {
+            ["selector"] = Labels(name),
+            ["ports"] = new[] { new Dictionary<string, object> { ["port"] = port, ["targetPort"] = targetPort } },
+        },
+    };
+
+    private static Dictionary<string, object> Autoscaler(string name) => new()
+    {
+        ["apiVersion"] = "autoscaling/v2",
+        ["kind"] = "HorizontalPodAutoscaler",
+        ["metadata"] = Metadata(name),
+        ["spec"] = new Dictionary<string, object>
+        {
+            ["scaleTargetRef"] = new Dictionary<string, object> { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = name },
+            ["minReplicas"] = 2,
+            ["maxReplicas"] = 10,
+            ["metrics"] = new[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["type"] = "Resource",
+                    ["resource"] = new Dictionary<string, object>
+                    {
+                        ["name"] = "cpu",
+                        ["target"] = new Dictionary<string, object> { ["type"] = "Utilization", ["averageUtilization"] = 70 },
+                    },
+                },
+            },
+        },
+    };
+
+    private static Dictionary<string, object> Probe(string path) => new()
+    {
+        ["httpGet"] = new Dictionary<string, object> { ["path"] = path, ["port"] = HttpPort },
+        ["periodSeconds"] = 10,
+    };
+
+    private static Dictionary<string, object> Env(string name, string value) => new() { ["name"] = name, ["value"] = value };
+
+    private static Dictionary<string, object> SecretEnv(string name, string key) => new()
+    {
+        ["name"] = name,
+        ["valueFrom"] = new Dictionary<string, object>
+        {
+            ["secretKeyRef"] = new Dictionary<string, object> { ["name"] = SecretName, ["key"] = key },
+        },
+    };
+
+    private static Dictionary<string, object> Metadata(string name) => new() { ["name"] = name, ["labels"] = Labels(name) };
+
+    private static Dictionary<string, string> Labels(string name) => new() { ["app.kubernetes.io/name"] = name, ["app.kubernetes.io/part-of"] = "moderation-gateway" };
+}
