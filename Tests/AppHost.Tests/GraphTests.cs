@@ -57,4 +57,40 @@ public class GraphTests
         Assert.Contains("Database=filterdb", environment["ConnectionStrings__filterdb"], StringComparison.Ordinal);
         Assert.Equal("filterapi", environment["OTEL_SERVICE_NAME"]);
     }
+
+    [Fact]
+    public async Task ACrashedServiceIsRestartedAndHealthyAgain()
+    {
+        await using var app = await TestGraph.StartAsync("filterapi");
+        var first = app.ProcessIdOf("filterapi") ?? throw new InvalidOperationException("filterapi is not running");
+
+        System.Diagnostics.Process.GetProcessById(first).Kill();
+
+        using var client = app.CreateHttpClient("filterapi");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var current = app.ProcessIdOf("filterapi");
+            if (current is { } pid && pid != first && await IsHealthyAsync(client))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "filterapi was not restarted within two minutes");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient client)
+    {
+        try
+        {
+            using var response = await client.GetAsync("/health");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 }
