@@ -28,31 +28,33 @@ internal static class ProcessRunner
 
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        var openStreams = 2;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        void Write(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
 
+        // The log closes when both output streams have ended, not when the process exits: the last lines
+        // can arrive after the Exited event.
+        void Receive(string? line)
+        {
             lock (log)
             {
-                log.WriteLine(line);
+                if (line is not null)
+                {
+                    log.WriteLine(line);
+                }
+                else if (--openStreams == 0)
+                {
+                    log.Dispose();
+                }
             }
 
-            onLine(line);
+            if (line is not null)
+            {
+                onLine(line);
+            }
         }
 
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.Exited += (_, _) =>
-        {
-            lock (log)
-            {
-                log.Dispose();
-            }
-        };
+        process.OutputDataReceived += (_, e) => Receive(e.Data);
+        process.ErrorDataReceived += (_, e) => Receive(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
