@@ -11,13 +11,18 @@ public static class AppModel
 
     public static void Define(DistributedApplicationBuilder builder)
     {
+        var adminPassword = builder.AddParameter("admin-password", secret: true);
+        adminPassword.ConsoleLabel = "admin login: user admin, password";
         var redis = builder.AddRedis("redis");
         var mysql = builder.AddMySql("mysql");
         var filterDb = builder.AddDatabase(mysql, "filterdb");
+        var ollama = builder.AddOllama("ollama", builder.Configuration["Parameters:ollama-model"] ?? "qwen2.5:1.5b");
 
         builder.AddProject("filterapi", "FilterApi/FilterApi.csproj")
             .WithPort(builder.Configuration.GetValue("Ports:filterapi", FilterApiPort))
             .WithReference(redis).WaitFor(redis)
-            .WithReference(filterDb).WaitFor(filterDb);
+            .WithReference(filterDb).WaitFor(filterDb)
+            .WithReference(ollama).WaitFor(ollama) // only when Ollama is installed; otherwise the LLM tier is off
+            .WithEnvironment("Admin__Password", adminPassword);
     }
 }

@@ -56,6 +56,7 @@ internal sealed class ConsoleView
             {
                 ResourceStatus.Running => "green",
                 ResourceStatus.Failed => "red",
+                ResourceStatus.Unavailable => "grey",
                 ResourceStatus.Stopped => "grey",
                 _ => "yellow",
             };
@@ -68,6 +69,11 @@ internal sealed class ConsoleView
         }
 
         _console.Write(table);
+        foreach (var parameter in states.Select(s => s.Resource).OfType<ParameterResource>().Where(p => p.ConsoleLabel is not null))
+        {
+            _console.MarkupLine($"[bold]{Markup.Escape(parameter.ConsoleLabel!)}[/] {Markup.Escape(parameter.Value)}");
+        }
+
         _console.MarkupLine($"[grey]state and logs: {Markup.Escape(stateDirectory)} — stop with Ctrl+C[/]");
     }
 }

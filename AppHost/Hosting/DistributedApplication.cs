@@ -38,6 +38,9 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public HttpClient CreateHttpClient(string name) => new() { BaseAddress = GetEndpoint(name) };
 
+    /// <summary>What the console shows for <paramref name="name"/>.</summary>
+    public ResourceStatus StatusOf(string name) => _states.Single(s => s.Resource.Name == name).Status;
+
     /// <summary>The process id of a running resource, or null.</summary>
     public int? ProcessIdOf(string name) => _states.Single(s => s.Resource.Name == name).Process is { HasExited: false } p ? p.Id : null;
 
@@ -142,6 +145,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private ResourceState StateOf(Resource resource) =>
+        _states.FirstOrDefault(s => s.Resource == resource) ?? new ResourceState(resource) { Status = ResourceStatus.Unavailable };
+
     private void CheckPrerequisites()
     {
         var missing = _states
@@ -188,6 +194,13 @@ public sealed class DistributedApplication : IAsyncDisposable
     private async Task StartResourceAsync(ResourceState state, CancellationToken cancellationToken)
     {
         var resource = state.Resource;
+        if (resource is OllamaResource { IsAvailable: false })
+        {
+            state.Status = ResourceStatus.Unavailable;
+            _view.Info($"{resource.Name}: not installed, so the LLM tier is unavailable (install Ollama to enable it)");
+            return;
+        }
+
         state.Status = ResourceStatus.Starting;
         _view.Info($"{resource.Name}: starting");
         try
@@ -229,7 +242,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         var environment = new Dictionary<string, string>(spec.Environment);
-        foreach (var reference in resource.References)
+        foreach (var reference in resource.References.Where(r => StateOf(r).Status != ResourceStatus.Unavailable))
         {
             if (reference.ConnectionString is { } connectionString)
             {
@@ -241,9 +254,9 @@ public sealed class DistributedApplication : IAsyncDisposable
             }
         }
 
-        foreach (var (name, value) in resource.Environment)
+        foreach (var (name, parameter) in resource.ParameterEnvironment)
         {
-            environment[name] = value();
+            environment[name] = parameter.Value;
         }
 
         state.LogFile = Path.Combine(_builder.StateDirectory, "logs", $"{resource.Name}.log");
@@ -364,16 +377,17 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             if (selected.Add(resource))
             {
-                foreach (var dependency in resource.WaitsFor.Concat(resource.References).Concat(Parameters(resource)))
+                foreach (var dependency in resource.WaitsFor.Concat(resource.References).Concat(Parameters(resource)).Concat(resource.ParameterEnvironment.Values))
                 {
                     Visit(dependency);
                 }
             }
         }
 
-        foreach (var name in only)
+        // Parameters are cheap and may be read by any resource's environment: always resolve them.
+        foreach (var resource in only.Select(name => all.Single(r => r.Name == name)).Concat(all.OfType<ParameterResource>()))
         {
-            Visit(all.Single(r => r.Name == name));
+            Visit(resource);
         }
 
         return [.. all.Where(selected.Contains)];

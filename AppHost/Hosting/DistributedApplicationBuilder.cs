@@ -48,6 +48,8 @@ public sealed class DistributedApplicationBuilder
 
     public ParameterResource AddParameter(string name, bool secret = false) => Add(new ParameterResource(name, secret));
 
+    public OllamaResource AddOllama(string name, string model) => Add(new OllamaResource(name, model));
+
     public DistributedApplication Build() => new(this);
 
     private T Add<T>(T resource)

@@ -13,6 +13,9 @@ public sealed class ParameterResource(string name, bool secret) : Resource(name)
 
     public bool Secret { get; } = secret;
 
+    /// <summary>When set, the console shows the value under this label once the graph is up (the admin login).</summary>
+    public string? ConsoleLabel { get; set; }
+
     public string Value => _value ?? throw new InvalidOperationException($"parameter '{Name}' is read when the application starts");
 
     public override ProcessSpec? CreateProcess() => null;

@@ -11,8 +11,8 @@ public abstract class Resource(string name)
     /// <summary>Resources that must be healthy before this one starts.</summary>
     public List<Resource> WaitsFor { get; } = [];
 
-    /// <summary>Extra environment set by the app model (settings, parameters).</summary>
-    public Dictionary<string, Func<string>> Environment { get; } = new(StringComparer.Ordinal);
+    /// <summary>Environment taken from parameters: their values locally, references to the Secret when published.</summary>
+    public Dictionary<string, ParameterResource> ParameterEnvironment { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The port this resource listens on: fixed by the app model, or a free one chosen at start.</summary>
     public int Port { get; internal set; }
@@ -69,10 +69,10 @@ public static class ResourceBuilderExtensions
         return resource;
     }
 
-    public static T WithEnvironment<T>(this T resource, string name, Func<string> value)
+    public static T WithEnvironment<T>(this T resource, string name, ParameterResource parameter)
         where T : Resource
     {
-        resource.Environment[name] = value;
+        resource.ParameterEnvironment[name] = parameter;
         return resource;
     }
 

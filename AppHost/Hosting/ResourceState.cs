@@ -11,6 +11,9 @@ public enum ResourceStatus
     Restarting,
     Failed,
     Stopped,
+
+    /// <summary>An optional resource whose program is not installed (Ollama): reported, not started.</summary>
+    Unavailable,
 }
 
 /// <summary>The live side of a resource: its process and status.</summary>

@@ -13,6 +13,7 @@ public static class KubernetesPublisher
 {
     public const string SecretName = "moderation-secrets";
     private const int HttpPort = 8080;
+    private const int OllamaPort = 11434;
 
     public static IReadOnlyList<string> Publish(IReadOnlyList<Resource> resources, string outputDirectory, string imageRegistry)
     {
@@ -33,6 +34,9 @@ public static class KubernetesPublisher
             {
                 case RedisResource redis:
                     Write($"{redis.Name}.yaml", [StatefulSet(redis.Name, "redis:7", 6379, "/data", ["redis-server", "--appendonly", "yes"], []), Service(redis.Name, 6379, 6379)]);
+                    break;
+                case OllamaResource ollama:
+                    Write($"{ollama.Name}.yaml", [OllamaDeployment(ollama), Service(ollama.Name, OllamaPort, OllamaPort)]);
                     break;
                 case MySqlServerResource mysql:
                     Write($"{mysql.Name}.yaml", [StatefulSet(mysql.Name, "mariadb:10.11", 3306, "/var/lib/mysql", null, MySqlEnvironment(mysql)), Service(mysql.Name, 3306, 3306)]);
@@ -56,6 +60,7 @@ public static class KubernetesPublisher
     public static string InClusterConnectionString(Resource reference) => reference switch
     {
         RedisResource redis => $"{redis.Name}:6379",
+        OllamaResource ollama => $"Endpoint=http://{ollama.Name}:{OllamaPort};Model={ollama.Model}",
         MySqlDatabaseResource database =>
             $"Server={database.Server.Name};Port=3306;User ID={MySqlServerResource.User};Password={database.Server.Password.Value};Database={database.DatabaseName}",
         _ => throw new NotSupportedException($"no connection string for {reference.Name}"),
@@ -69,7 +74,7 @@ public static class KubernetesPublisher
             data[parameter.Name] = parameter.Value;
         }
 
-        foreach (var reference in resources.SelectMany(r => r.References).Where(r => r is RedisResource or MySqlDatabaseResource).Distinct())
+        foreach (var reference in resources.SelectMany(r => r.References).Where(r => r is RedisResource or MySqlDatabaseResource or OllamaResource).Distinct())
         {
             data[$"connectionstrings-{reference.ConnectionName}"] = InClusterConnectionString(reference);
         }
@@ -100,9 +105,9 @@ public static class KubernetesPublisher
             });
         }
 
-        foreach (var (name, value) in project.Environment)
+        foreach (var (name, parameter) in project.ParameterEnvironment)
         {
-            environment.Add(Env(name, value()));
+            environment.Add(SecretEnv(name, parameter.Name));
         }
 
         var container = new Dictionary<string, object>
@@ -179,6 +184,33 @@ public static class KubernetesPublisher
                             ["resources"] = new Dictionary<string, object> { ["requests"] = new Dictionary<string, string> { ["storage"] = "5Gi" } },
                         },
                     },
+                },
+            },
+        };
+    }
+
+    private static Dictionary<string, object> OllamaDeployment(OllamaResource ollama)
+    {
+        var container = new Dictionary<string, object>
+        {
+            ["name"] = ollama.Name,
+            ["image"] = "ollama/ollama:latest",
+            ["ports"] = new[] { new Dictionary<string, object> { ["containerPort"] = OllamaPort } },
+            ["readinessProbe"] = new Dictionary<string, object> { ["httpGet"] = new Dictionary<string, object> { ["path"] = "/api/tags", ["port"] = OllamaPort } },
+        };
+        return new()
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = Metadata(ollama.Name),
+            ["spec"] = new Dictionary<string, object>
+            {
+                ["replicas"] = 1,
+                ["selector"] = new Dictionary<string, object> { ["matchLabels"] = Labels(ollama.Name) },
+                ["template"] = new Dictionary<string, object>
+                {
+                    ["metadata"] = new Dictionary<string, object> { ["labels"] = Labels(ollama.Name) },
+                    ["spec"] = new Dictionary<string, object> { ["containers"] = new[] { container } },
                 },
             },
         };

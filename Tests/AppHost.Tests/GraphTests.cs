@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AppHost.Hosting;
 using StackExchange.Redis;
 
 namespace AppHost.Tests;
@@ -56,6 +57,17 @@ public class GraphTests
         Assert.Equal(app.GetConnectionString("filterdb"), environment["ConnectionStrings__filterdb"]);
         Assert.Contains("Database=filterdb", environment["ConnectionStrings__filterdb"], StringComparison.Ordinal);
         Assert.Equal("filterapi", environment["OTEL_SERVICE_NAME"]);
+        Assert.Equal(((ParameterResource)app["admin-password"]).Value, environment["Admin__Password"]);
+
+        // Without Ollama installed the LLM tier is reported unavailable and its connection string withheld.
+        if (app.StatusOf("ollama") == ResourceStatus.Unavailable)
+        {
+            Assert.False(environment.ContainsKey("ConnectionStrings__ollama"));
+        }
+        else
+        {
+            Assert.StartsWith("Endpoint=http://127.0.0.1:", environment["ConnectionStrings__ollama"], StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public class KubernetesManifestTests
             Assert.Single(_documents, d => Kind(d) == "Service" && Name(d) == resource.Name);
         }
 
+        Assert.Single(_documents, d => Kind(d) == "Deployment" && Name(d) == "ollama");
         Assert.Single(_documents, d => Kind(d) == "HorizontalPodAutoscaler" && Name(d) == "filterapi");
     }
 
@@ -51,6 +52,11 @@ public class KubernetesManifestTests
             }
 
             Assert.Equal(project.Name, env["OTEL_SERVICE_NAME"]["value"].ToString());
+            foreach (var name in project.ParameterEnvironment.Keys)
+            {
+                Assert.False(env[name].Children.ContainsKey("value"), $"{name} must come from the Secret, not stand in the manifest");
+            }
+
             Assert.Equal("/health", ((YamlMappingNode)((YamlMappingNode)container["readinessProbe"])["httpGet"])["path"].ToString());
             Assert.Equal("/alive", ((YamlMappingNode)((YamlMappingNode)container["livenessProbe"])["httpGet"])["path"].ToString());
         }
