@@ -143,6 +143,10 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         await StopAsync();
         _stopping.Dispose();
+        if (_builder.Options.DeleteStateOnDispose && Directory.Exists(_builder.StateDirectory))
+        {
+            Directory.Delete(_builder.StateDirectory, recursive: true);
+        }
     }
 
     private ResourceState StateOf(Resource resource) =>

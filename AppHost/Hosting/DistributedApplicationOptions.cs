@@ -21,6 +21,9 @@ public sealed class DistributedApplicationOptions
     /// <summary>Where the console view and the prefixed logs go; null keeps them in the log files only.</summary>
     public TextWriter? Console { get; init; }
 
+    /// <summary>Delete the state folder when the application is disposed (tests: a MariaDB data folder is ~100 MB).</summary>
+    public bool DeleteStateOnDispose { get; init; }
+
     /// <summary>Longest wait for one resource to become healthy.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

@@ -16,6 +16,8 @@ public sealed class MySqlServerResource(string name, ParameterResource password)
 
     private string Socket => Path.Combine(StateDirectory, "mysqld.sock");
 
+    private string TemporaryDirectory => Path.Combine(StateDirectory, "tmp");
+
     public override string ConnectionString => $"Server=127.0.0.1;Port={Port};User ID={User};Password={Password.Value}";
 
     public override IEnumerable<(string Command, string Package)> Prerequisites =>
@@ -36,8 +38,13 @@ public sealed class MySqlServerResource(string name, ParameterResource password)
         }
 
         Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(TemporaryDirectory);
+
+        // No system my.cnf, and a temporary folder of its own: two graphs initialising at once (parallel
+        // tests) collided on temporary tables in the shared /tmp.
         await RunToEndAsync("mariadb-install-db",
-            ["--datadir=" + DataDirectory, "--user=" + System.Environment.UserName, "--auth-root-authentication-method=socket", "--skip-test-db"],
+            ["--no-defaults", "--datadir=" + DataDirectory, "--tmpdir=" + TemporaryDirectory, "--user=" + System.Environment.UserName,
+             "--auth-root-authentication-method=socket", "--skip-test-db"],
             cancellationToken);
     }
 
@@ -45,7 +52,7 @@ public sealed class MySqlServerResource(string name, ParameterResource password)
         "mariadbd",
         [
             "--no-defaults", "--datadir=" + DataDirectory, "--port=" + Port, "--bind-address=127.0.0.1",
-            "--socket=" + Socket, "--pid-file=" + Path.Combine(StateDirectory, "mysqld.pid"),
+            "--socket=" + Socket, "--pid-file=" + Path.Combine(StateDirectory, "mysqld.pid"), "--tmpdir=" + TemporaryDirectory,
             "--user=" + System.Environment.UserName, "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
         ],
         StateDirectory,

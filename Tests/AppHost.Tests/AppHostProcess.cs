@@ -22,6 +22,8 @@ internal sealed class AppHostProcess : IDisposable
 
     public Process Process { get; }
 
+    public string StateDirectory { get; private init; } = "";
+
     public string Output
     {
         get
@@ -45,14 +47,15 @@ internal sealed class AppHostProcess : IDisposable
             RedirectStandardInput = true,
         };
         start.ArgumentList.Add(Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"));
-        start.Environment["APPHOST_STATE_DIR"] = Path.Combine(Path.GetTempPath(), "apphost-tests", Guid.NewGuid().ToString("N"));
+        var stateDirectory = Path.Combine(Path.GetTempPath(), "apphost-tests", Guid.NewGuid().ToString("N"));
+        start.Environment["APPHOST_STATE_DIR"] = stateDirectory;
         start.Environment["Ports__filterapi"] = filterApiPort.ToString(CultureInfo.InvariantCulture);
         if (path is not null)
         {
             start.Environment["PATH"] = path;
         }
 
-        return new AppHostProcess(Process.Start(start)!);
+        return new AppHostProcess(Process.Start(start)!) { StateDirectory = stateDirectory };
     }
 
     public static int FreePort()
@@ -114,6 +117,10 @@ internal sealed class AppHostProcess : IDisposable
         }
 
         Process.Dispose();
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
     }
 
     private static string RepositoryRoot()

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace AppHost.Tests;
 
-public class KubernetesManifestTests
+public sealed class KubernetesManifestTests : IDisposable
 {
     private readonly string _output = Path.Combine(Path.GetTempPath(), "apphost-k8s", Guid.NewGuid().ToString("N"));
     private readonly DistributedApplication _app;
@@ -75,6 +75,12 @@ public class KubernetesManifestTests
         Assert.NotEmpty(references);
         Assert.All(references, key => Assert.Contains(key, keys));
         Assert.Contains("Database=filterdb", ((YamlMappingNode)secret["stringData"])["connectionstrings-filterdb"].ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_output, recursive: true);
+        Directory.Delete(_output + "-state", recursive: true);
     }
 
     private static IEnumerable<YamlMappingNode> Parse(string file)

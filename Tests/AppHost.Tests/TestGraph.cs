@@ -16,6 +16,7 @@ internal static class TestGraph
             UseFixedPorts = false,
             BuildProjects = false, // the solution build made them; parallel tests must not rebuild them at once
             Only = only,
+            DeleteStateOnDispose = true,
         });
         AppModel.Define(builder);
         var app = builder.Build();
