@@ -124,22 +124,7 @@ public static class KubernetesPublisher
                 ["limits"] = new Dictionary<string, string> { ["memory"] = "512Mi" },
             },
         };
-        return new()
-        {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
-            ["metadata"] = Metadata(project.Name),
-            ["spec"] = new Dictionary<string, object>
-            {
-                ["replicas"] = 2,
-                ["selector"] = new Dictionary<string, object> { ["matchLabels"] = Labels(project.Name) },
-                ["template"] = new Dictionary<string, object>
-                {
-                    ["metadata"] = new Dictionary<string, object> { ["labels"] = Labels(project.Name) },
-                    ["spec"] = new Dictionary<string, object> { ["containers"] = new[] { container } },
-                },
-            },
-        };
+        return Workload(project.Name, replicas: 2, container);
     }
 
     private static Dictionary<string, object> StatefulSet(string name, string image, int port, string dataPath, string[]? command, List<object> environment)
@@ -158,35 +143,22 @@ public static class KubernetesPublisher
             container["command"] = command;
         }
 
-        return new()
+        var statefulSet = Workload(name, replicas: 1, container, kind: "StatefulSet");
+        var spec = (Dictionary<string, object>)statefulSet["spec"];
+        spec["serviceName"] = name;
+        spec["volumeClaimTemplates"] = new[]
         {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "StatefulSet",
-            ["metadata"] = Metadata(name),
-            ["spec"] = new Dictionary<string, object>
+            new Dictionary<string, object>
             {
-                ["serviceName"] = name,
-                ["replicas"] = 1,
-                ["selector"] = new Dictionary<string, object> { ["matchLabels"] = Labels(name) },
-                ["template"] = new Dictionary<string, object>
+                ["metadata"] = new Dictionary<string, object> { ["name"] = "data" },
+                ["spec"] = new Dictionary<string, object>
                 {
-                    ["metadata"] = new Dictionary<string, object> { ["labels"] = Labels(name) },
-                    ["spec"] = new Dictionary<string, object> { ["containers"] = new[] { container } },
-                },
-                ["volumeClaimTemplates"] = new[]
-                {
-                    new Dictionary<string, object>
-                    {
-                        ["metadata"] = new Dictionary<string, object> { ["name"] = "data" },
-                        ["spec"] = new Dictionary<string, object>
-                        {
-                            ["accessModes"] = new[] { "ReadWriteOnce" },
-                            ["resources"] = new Dictionary<string, object> { ["requests"] = new Dictionary<string, string> { ["storage"] = "5Gi" } },
-                        },
-                    },
+                    ["accessModes"] = new[] { "ReadWriteOnce" },
+                    ["resources"] = new Dictionary<string, object> { ["requests"] = new Dictionary<string, string> { ["storage"] = "5Gi" } },
                 },
             },
         };
+        return statefulSet;
     }
 
     private static Dictionary<string, object> OllamaDeployment(OllamaResource ollama)
@@ -198,22 +170,23 @@ public static class KubernetesPublisher
             ["ports"] = new[] { new Dictionary<string, object> { ["containerPort"] = OllamaPort } },
             ["readinessProbe"] = new Dictionary<string, object> { ["httpGet"] = new Dictionary<string, object> { ["path"] = "/api/tags", ["port"] = OllamaPort } },
         };
-        return new()
+        return Workload(ollama.Name, replicas: 1, container);
+    }
+
+    /// <summary>A Deployment (or, with <paramref name="kind"/>, a StatefulSet) running one container.</summary>
+    private static Dictionary<string, object> Workload(string name, int replicas, Dictionary<string, object> container, string kind = "Deployment")
+    {
+        var spec = new Dictionary<string, object>
         {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
-            ["metadata"] = Metadata(ollama.Name),
-            ["spec"] = new Dictionary<string, object>
+            ["replicas"] = replicas,
+            ["selector"] = new Dictionary<string, object> { ["matchLabels"] = Labels(name) },
+            ["template"] = new Dictionary<string, object>
             {
-                ["replicas"] = 1,
-                ["selector"] = new Dictionary<string, object> { ["matchLabels"] = Labels(ollama.Name) },
-                ["template"] = new Dictionary<string, object>
-                {
-                    ["metadata"] = new Dictionary<string, object> { ["labels"] = Labels(ollama.Name) },
-                    ["spec"] = new Dictionary<string, object> { ["containers"] = new[] { container } },
-                },
+                ["metadata"] = new Dictionary<string, object> { ["labels"] = Labels(name) },
+                ["spec"] = new Dictionary<string, object> { ["containers"] = new[] { container } },
             },
         };
+        return new() { ["apiVersion"] = "apps/v1", ["kind"] = kind, ["metadata"] = Metadata(name), ["spec"] = spec };
     }
 
     private static List<object> MySqlEnvironment(MySqlServerResource mysql) =>
