@@ -11,7 +11,7 @@ public static class AppModel
 
     public static void Define(DistributedApplicationBuilder builder)
     {
-        var adminPassword = builder.AddParameter("admin-password", secret: true);
+        var adminPassword = builder.AddParameter("admin-password");
         adminPassword.ConsoleLabel = "admin login: user admin, password";
         var redis = builder.AddRedis("redis");
         var mysql = builder.AddMySql("mysql");

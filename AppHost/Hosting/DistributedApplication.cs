@@ -250,7 +250,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             if (reference.ConnectionString is { } connectionString)
             {
-                environment[$"ConnectionStrings__{reference.ConnectionName}"] = connectionString;
+                environment[$"ConnectionStrings__{reference.Name}"] = connectionString;
             }
             else if (reference.Url is not null)
             {

@@ -34,7 +34,7 @@ public sealed class DistributedApplicationBuilder
 
     public RedisResource AddRedis(string name) => Add(new RedisResource(name));
 
-    public MySqlServerResource AddMySql(string name) => Add(new MySqlServerResource(name, AddParameter($"{name}-password", secret: true)));
+    public MySqlServerResource AddMySql(string name) => Add(new MySqlServerResource(name, AddParameter($"{name}-password")));
 
     public MySqlDatabaseResource AddDatabase(MySqlServerResource server, string name)
     {
@@ -46,7 +46,8 @@ public sealed class DistributedApplicationBuilder
     public ProjectResource AddProject(string name, string relativeProjectPath) =>
         Add(new ProjectResource(name, Path.Combine(RepositoryRoot, relativeProjectPath), BuildConfiguration));
 
-    public ParameterResource AddParameter(string name, bool secret = false) => Add(new ParameterResource(name, secret));
+    /// <summary>A generated secret, kept in the state folder (every parameter is treated as a secret: it goes to the Secret when published).</summary>
+    public ParameterResource AddParameter(string name) => Add(new ParameterResource(name));
 
     public OllamaResource AddOllama(string name, string model) => Add(new OllamaResource(name, model));
 

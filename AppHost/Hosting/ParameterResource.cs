@@ -7,11 +7,9 @@ namespace AppHost.Hosting;
 /// A parameter as in Aspire: read from configuration (<c>Parameters:{name}</c>, i.e. <c>Parameters__{name}</c>),
 /// otherwise generated once and kept in the state folder so later runs reuse it.
 /// </summary>
-public sealed class ParameterResource(string name, bool secret) : Resource(name)
+public sealed class ParameterResource(string name) : Resource(name)
 {
     private string? _value;
-
-    public bool Secret { get; } = secret;
 
     /// <summary>When set, the console shows the value under this label once the graph is up (the admin login).</summary>
     public string? ConsoleLabel { get; set; }

@@ -23,10 +23,8 @@ public abstract class Resource(string name)
     /// <summary>Where the resource keeps its data and logs: a folder of the state directory.</summary>
     public string StateDirectory { get; internal set; } = "";
 
-    /// <summary>What a referencing resource receives as <c>ConnectionStrings__{ConnectionName}</c>; null for HTTP services.</summary>
+    /// <summary>What a referencing resource receives as <c>ConnectionStrings__{Name}</c>; null for HTTP services.</summary>
     public virtual string? ConnectionString => null;
-
-    public virtual string ConnectionName => Name;
 
     /// <summary>The URL users open, when the resource has one.</summary>
     public virtual string? Url => null;

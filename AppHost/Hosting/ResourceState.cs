@@ -28,6 +28,4 @@ internal sealed class ResourceState(Resource resource)
     public string LogFile { get; set; } = "";
 
     public int Restarts { get; set; }
-
-    public string? Error { get; set; }
 }

@@ -76,7 +76,7 @@ public static class KubernetesPublisher
 
         foreach (var reference in resources.SelectMany(r => r.References).Where(r => r is RedisResource or MySqlDatabaseResource or OllamaResource).Distinct())
         {
-            data[$"connectionstrings-{reference.ConnectionName}"] = InClusterConnectionString(reference);
+            data[$"connectionstrings-{reference.Name}"] = InClusterConnectionString(reference);
         }
 
         return new()
@@ -101,7 +101,7 @@ public static class KubernetesPublisher
             environment.Add(reference switch
             {
                 ProjectResource service => Env($"services__{service.Name}__http__0", $"http://{service.Name}"),
-                _ => SecretEnv($"ConnectionStrings__{reference.ConnectionName}", $"connectionstrings-{reference.ConnectionName}"),
+                _ => SecretEnv($"ConnectionStrings__{reference.Name}", $"connectionstrings-{reference.Name}"),
             });
         }
 

@@ -47,7 +47,7 @@ public sealed class KubernetesManifestTests : IDisposable
 
             foreach (var reference in project.References)
             {
-                var name = reference is ProjectResource ? $"services__{reference.Name}__http__0" : $"ConnectionStrings__{reference.ConnectionName}";
+                var name = reference is ProjectResource ? $"services__{reference.Name}__http__0" : $"ConnectionStrings__{reference.Name}";
                 Assert.True(env.ContainsKey(name), $"{project.Name} lacks {name}");
             }
 

@@ -27,8 +27,6 @@ internal sealed class AhoCorasickAutomaton
         _outPatterns = outPatterns;
     }
 
-    public int StateCount { get; private init; }
-
     /// <summary>The ids of the patterns that end exactly at <paramref name="state"/> (not along its failure chain).</summary>
     public ReadOnlySpan<int> PatternsEndingAt(int state) =>
         _outPatterns.AsSpan(_outStart[state], _outStart[state + 1] - _outStart[state]);
@@ -95,7 +93,7 @@ internal sealed class AhoCorasickAutomaton
         }
 
         outStart[size] = flat.Count;
-        return new AhoCorasickAutomaton(@base, check, fail, outLink, outStart, [.. flat]) { StateCount = trie.Count };
+        return new AhoCorasickAutomaton(@base, check, fail, outLink, outStart, [.. flat]);
     }
 
     /// <summary>Gives every trie node a position so that each node's children sit at <c>base + symbol</c>.</summary>
