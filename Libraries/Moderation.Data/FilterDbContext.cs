@@ -1,0 +1,114 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Moderation.Data;
+
+/// <summary>filterdb: API keys, admin users, lexicon overrides, the audit log and the service's own secrets.</summary>
+public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) : DbContext(options)
+{
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
+
+    public DbSet<LexiconOverride> LexiconOverrides => Set<LexiconOverride>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<ServiceSecret> ServiceSecrets => Set<ServiceSecret>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; MySQL's datetime forgets the kind, so give it back on reading.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ApiKeyRecord>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasMaxLength(32);
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.KeyHash).HasColumnType("binary(32)");
+            key.HasIndex(k => k.KeyHash).IsUnique();
+            key.Property(k => k.ProtectedSigningSecret).HasColumnType("text");
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.OwnerEmail).HasMaxLength(254);
+            key.Property(k => k.Scopes).HasMaxLength(200);
+            key.Property(k => k.Status).HasConversion(UpperCaseName<ApiKeyStatus>()).HasMaxLength(16);
+            key.HasIndex(k => k.Status);
+            key.HasIndex(k => k.CreatedAt);
+        });
+
+        modelBuilder.Entity<AdminUser>(user =>
+        {
+            user.ToTable("admin_users");
+            user.Property(u => u.Username).HasMaxLength(64);
+            user.HasIndex(u => u.Username).IsUnique();
+            user.Property(u => u.PasswordHash).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<LexiconOverride>(entry =>
+        {
+            entry.ToTable("lexicon_overrides");
+            entry.Property(o => o.Lang).HasMaxLength(8);
+            // Binary collation: "ｆｕｃｋ" and "fuck" are different words to the operator (the engine folds them itself).
+            entry.Property(o => o.Word).HasMaxLength(100).UseCollation("utf8mb4_bin");
+            entry.HasIndex(o => new { o.Lang, o.Word }).IsUnique();
+            entry.Property(o => o.Action).HasConversion(UpperCaseName<LexiconOverrideAction>()).HasMaxLength(8);
+            entry.Property(o => o.Category).HasMaxLength(32);
+            entry.Property(o => o.UpdatedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_log");
+            entry.Property(a => a.Actor).HasMaxLength(64);
+            entry.Property(a => a.Action).HasMaxLength(64);
+            entry.Property(a => a.Target).HasMaxLength(128);
+            entry.Property(a => a.Detail).HasColumnType("text");
+            entry.HasIndex(a => a.At);
+        });
+
+        modelBuilder.Entity<ServiceSecret>(secret =>
+        {
+            secret.ToTable("service_secrets");
+            secret.HasKey(s => s.Name);
+            secret.Property(s => s.Name).HasMaxLength(64);
+            secret.Property(s => s.ProtectedValue).HasColumnType("text");
+        });
+
+        // Columns in snake_case, as the tables are, so hand-written SQL and the console read naturally.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        {
+            property.SetColumnName(SnakeCase(property.Name));
+        }
+    }
+
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> UpperCaseName<T>()
+        where T : struct, Enum =>
+        new(v => v.ToString().ToUpperInvariant(), v => Enum.Parse<T>(v, true));
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
