@@ -1,3 +1,4 @@
+using FilterApi.Admin;
 using FilterApi.Auth;
 using FilterApi.Callbacks;
 using FilterApi.Filtering;
@@ -10,7 +11,7 @@ internal static class Extensions
 {
     private const string WarmUpText = "아 진짜 시1발 ㅅㅣㅂㅏㄹ f.u.c.k sh1t ｆｕｃｋ 操你媽 😀 Scunthorpe";
 
-    /// <summary>Registers everything the API needs: the engine, authentication, rate limits and callbacks.</summary>
+    /// <summary>Registers everything the API needs: the engine, authentication, rate limits, the admin API and callbacks.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
@@ -26,7 +27,8 @@ internal static class Extensions
         builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
 
         builder.AddInfrastructure();
-        builder.AddEmbeddedAuth();
+        builder.AddApiKeyAuthentication();
+        builder.AddAdministration();
         builder.AddCallbacks();
     }
 }

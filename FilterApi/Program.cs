@@ -1,4 +1,5 @@
 using FilterApi;
+using FilterApi.Admin;
 using FilterApi.Filtering;
 using Scalar.AspNetCore;
 
@@ -10,10 +11,17 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+if (app.Configuration.HasAdministration())
+{
+    app.UseAuthentication();
+    app.UseAuthorization();
+}
+
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapFilterEndpoints();
+app.MapAdministration();
 
 app.Run();
 

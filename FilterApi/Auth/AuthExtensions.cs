@@ -1,12 +1,44 @@
+using FilterApi.Infrastructure;
+using FilterApi.Keys;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace FilterApi.Auth;
 
 internal static class AuthExtensions
 {
-    /// <summary>The embedded defaults: keys from configuration and an in-process rate limiter.</summary>
-    public static void AddEmbeddedAuth(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Authentication of public requests. Keys come from MySQL when <c>ConnectionStrings:filterdb</c> is set, else
+    /// from <c>Auth:ApiKeys</c>; rate limits and replay protection are shared through Redis when
+    /// <c>ConnectionStrings:redis</c> is set, else held in this process.
+    /// </summary>
+    public static void AddApiKeyAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IApiKeyStore, ConfigurationApiKeyStore>();
-        builder.Services.AddSingleton<IRequestRateLimiter, InProcessRateLimiter>();
+        builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section).ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedisFallback>();
+        builder.Services.AddSingleton<InProcessRateLimiter>();
+        builder.Services.AddSingleton<ReplayGuard>();
+        builder.Services.AddSingleton<RequestSignatureVerifier>();
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
+
+        if (builder.Configuration.GetConnectionString(InfrastructureExtensions.RedisName) is { Length: > 0 })
+        {
+            builder.Services.AddSingleton<IRequestRateLimiter, RedisRateLimiter>();
+            builder.Services.AddHealthChecks().AddCheck<RedisFallback>("redis-fallback");
+        }
+        else
+        {
+            builder.Services.AddSingleton<IRequestRateLimiter>(sp => sp.GetRequiredService<InProcessRateLimiter>());
+        }
+
+        if (builder.Configuration.GetConnectionString(InfrastructureExtensions.FilterDbName) is { Length: > 0 })
+        {
+            builder.AddDatabaseKeys();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IApiKeyStore, ConfigurationApiKeyStore>();
+        }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ConfigurationApiKeyStore : IApiKeyStore
             .Where(k => !string.IsNullOrWhiteSpace(k))
             .Distinct(StringComparer.Ordinal)
             .Select(k => Hash(k))
-            .Select(hash => (hash, new ApiKey($"cfg-{Convert.ToHexStringLower(hash, 0, 6)}", limit)))];
+            .Select(hash => (hash, new ApiKey($"cfg-{Convert.ToHexStringLower(hash, 0, 6)}", limit) { HashHex = Convert.ToHexStringLower(hash) }))];
     }
 
     public ValueTask<ApiKey?> FindAsync(string presentedKey, CancellationToken cancellationToken)

@@ -4,28 +4,32 @@ using System.Threading.RateLimiting;
 namespace FilterApi.Auth;
 
 /// <summary>
-/// A sliding one-minute window per key, in this process only (the embedded default; a later issue adds the
-/// Redis limiter that holds across replicas).
+/// A sliding one-minute window per bucket in this process only: the embedded default, and the fallback of the
+/// Redis limiter while Redis is unreachable.
 /// </summary>
 internal sealed class InProcessRateLimiter : IRequestRateLimiter, IDisposable
 {
-    private readonly ConcurrentDictionary<string, SlidingWindowRateLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Bucket, int Permits), SlidingWindowRateLimiter> _limiters = new();
 
-    public TimeSpan? TryAcquire(ApiKey key)
+    public ValueTask<TimeSpan?> TryAcquireAsync(string bucket, int permitsPerMinute, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryAcquire(bucket, permitsPerMinute));
+
+    public TimeSpan? TryAcquire(string bucket, int permitsPerMinute)
     {
-        if (key.RequestsPerMinute <= 0)
+        if (permitsPerMinute <= 0)
         {
             return null;
         }
 
-        var limiter = _limiters.GetOrAdd(key.Id, static (_, permits) => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        // Keyed by the limit too, so a key whose limit an operator changed starts a window of the new size.
+        var limiter = _limiters.GetOrAdd((bucket, permitsPerMinute), static key => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = permits,
+            PermitLimit = key.Permits,
             Window = TimeSpan.FromMinutes(1),
             SegmentsPerWindow = 12,
             QueueLimit = 0,
             AutoReplenishment = true,
-        }), key.RequestsPerMinute);
+        }));
 
         using var lease = limiter.AttemptAcquire();
         if (lease.IsAcquired)

@@ -1,5 +1,6 @@
 using FilterApi.Auth;
 using FilterApi.Callbacks;
+using FilterApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,7 @@ internal static partial class FilterEndpoints
 
     /// <summary>Dependencies of the filter endpoint, bundled so the handler's signature stays readable.</summary>
     internal sealed record FilterDependencies(
-        IApiKeyStore Keys,
-        IRequestRateLimiter RateLimiter,
+        ApiKeyAuthenticator Auth,
         FilterService Filter,
         CallbackDispatcher Callbacks,
         CallbackNetworkPolicy CallbackPolicy,
@@ -56,27 +56,33 @@ internal static partial class FilterEndpoints
     private static async Task<FilterResponse> HandleAsync(
         HttpContext context, FilterDependencies services, Guid trackingId, CancellationToken cancellationToken)
     {
-        // Who is asking comes first: an unauthenticated client learns nothing about its body.
-        var presented = ApiKeyReader.Read(context.Request);
-        if (presented is null)
-        {
-            return Answer(trackingId, FilterStatusCodes.Unauthorized("missing API key: send x-api-key or Authorization: Bearer"));
-        }
-
-        var key = await services.Keys.FindAsync(presented, cancellationToken);
+        // Who is asking comes first: an unknown client learns nothing about its body.
+        var (key, refused) = await services.Auth.IdentifyAsync(context.Request, ApiScopes.Filter, cancellationToken);
         if (key is null)
         {
-            return Answer(trackingId, FilterStatusCodes.Unauthorized("unknown API key"));
-        }
-
-        if (services.RateLimiter.TryAcquire(key) is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Answer(trackingId, FilterStatusCodes.TooManyRequests(retryAfter));
+            return Refuse(context, trackingId, refused!);
         }
 
         var options = services.Options.Value;
-        var (request, readError) = await FilterRequestReader.ReadAsync(context.Request, options.MaxBodyBytes, cancellationToken);
+        var (isForm, contentTypeError) = FilterRequestReader.CheckContentType(context.Request);
+        if (contentTypeError is not null)
+        {
+            return Answer(trackingId, FilterStatusCodes.BadRequest(contentTypeError));
+        }
+
+        var (body, bodyError) = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Answer(trackingId, FilterStatusCodes.BadRequest(bodyError!));
+        }
+
+        using var _ = body;
+        if (await services.Auth.AdmitAsync(context.Request, key, body.Memory, cancellationToken) is { } notAdmitted)
+        {
+            return Refuse(context, trackingId, notAdmitted);
+        }
+
+        var (request, readError) = await FilterRequestReader.ParseAsync(body, isForm, options.MaxBodyBytes);
         if (request is null)
         {
             return Answer(trackingId, FilterStatusCodes.BadRequest(readError!));
@@ -140,6 +146,16 @@ internal static partial class FilterEndpoints
             "FILTER" => (request.Text, FilterMode.Filter, null),
             _ => (null, default, $"mode '{request.Mode}' is invalid: use QUICK, NORMAL or FILTER"),
         };
+    }
+
+    private static FilterResponse Refuse(HttpContext context, Guid trackingId, AuthFailure failure)
+    {
+        if (failure.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Answer(trackingId, FilterStatusCodes.FromAuthFailure(failure));
     }
 
     private static FilterResponse Answer(Guid trackingId, FilterStatus status) =>

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
+using FilterApi.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace FilterApi.Filtering;
@@ -11,99 +11,55 @@ namespace FilterApi.Filtering;
 /// </summary>
 internal static class FilterRequestReader
 {
-    /// <returns>The request, or the reason it could not be read.</returns>
-    public static async Task<(FilterRequest? Request, string? Error)> ReadAsync(HttpRequest http, int maxBodyBytes, CancellationToken cancellationToken)
-    {
-        if (http.ContentLength > maxBodyBytes)
-        {
-            return (null, $"request body is larger than {maxBodyBytes} bytes");
-        }
+    private static readonly HashSet<string> FieldNames = new(["text", "mode", "callbackUrl"], StringComparer.OrdinalIgnoreCase);
 
+    /// <returns>Whether the body is a form, or why its content type is not accepted.</returns>
+    public static (bool IsForm, string? Error) CheckContentType(HttpRequest http)
+    {
         if (!MediaTypeHeaderValue.TryParse(http.ContentType, out var contentType))
         {
-            return (null, "unsupported content type: send application/json or application/x-www-form-urlencoded");
+            return (false, "unsupported content type: send application/json or application/x-www-form-urlencoded");
         }
 
         var isForm = contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-        if (!isForm
-            && !contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            && !contentType.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, $"unsupported content type '{contentType.MediaType}': send application/json or application/x-www-form-urlencoded");
-        }
-
-        try
-        {
-            return isForm
-                ? await ReadFormAsync(http, maxBodyBytes, cancellationToken)
-                : await ReadJsonAsync(http, maxBodyBytes, cancellationToken);
-        }
-        catch (BadHttpRequestException e) // Kestrel's own limits, or a broken chunked encoding
-        {
-            return (null, $"request body could not be read: {e.Message}");
-        }
+        return isForm
+            || contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            ? (isForm, null)
+            : (false, $"unsupported content type '{contentType.MediaType}': send application/json or application/x-www-form-urlencoded");
     }
 
-    private static async Task<(FilterRequest?, string?)> ReadFormAsync(HttpRequest http, int maxBodyBytes, CancellationToken cancellationToken)
+    /// <returns>The request, or the reason it could not be read.</returns>
+    public static async Task<(FilterRequest? Request, string? Error)> ParseAsync(RequestBody body, bool isForm, int maxBodyBytes)
     {
-        // These limits bound what the form reader buffers even for a chunked body, which has no Content-Length
-        // to check up front: at most 16 fields of MaxBodyBytes each. What is left unread the server discards.
-        var limits = new FormOptions { ValueCountLimit = 16, KeyLengthLimit = 256, ValueLengthLimit = maxBodyBytes };
-        IFormCollection form;
+        if (body.Length == 0)
+        {
+            return (null, "request body is empty");
+        }
+
+        return isForm ? await ParseFormAsync(body, maxBodyBytes) : ParseJson(body.Memory);
+    }
+
+    private static async Task<(FilterRequest?, string?)> ParseFormAsync(RequestBody body, int maxBodyBytes)
+    {
+        // At most 16 fields: a form of many tiny fields costs more to parse than its size suggests.
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body.Memory, out var bytes);
+        using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
+        using var reader = new FormReader(stream) { ValueCountLimit = 16, KeyLengthLimit = 256, ValueLengthLimit = maxBodyBytes };
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form;
         try
         {
-            form = await http.ReadFormAsync(limits, cancellationToken);
+            form = await reader.ReadFormAsync();
         }
         catch (InvalidDataException e) // thrown only for the limits above
         {
             return (null, $"form body exceeds a limit: {e.Message}");
         }
 
-        return (new FilterRequest(form["text"].FirstOrDefault(), form["mode"].FirstOrDefault(), form["callbackUrl"].FirstOrDefault()), null);
-    }
+        return (new FilterRequest(First(form, "text"), First(form, "mode"), First(form, "callbackUrl")), null);
 
-    private static async Task<(FilterRequest?, string?)> ReadJsonAsync(HttpRequest http, int maxBodyBytes, CancellationToken cancellationToken)
-    {
-        // Pooled buffer: this runs on every request, and a fresh 16 KB array each time showed up under load.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(http.ContentLength ?? 4096, maxBodyBytes) + 1);
-        try
-        {
-            var length = 0;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length > maxBodyBytes)
-                    {
-                        return (null, $"request body is larger than {maxBodyBytes} bytes");
-                    }
-
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBodyBytes + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await http.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-            }
-
-            if (length > maxBodyBytes)
-            {
-                return (null, $"request body is larger than {maxBodyBytes} bytes");
-            }
-
-            return length == 0 ? (null, "request body is empty") : ParseJson(buffer.AsMemory(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        static string? First(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form, string name) =>
+            form.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
     }
 
     private static (FilterRequest?, string?) ParseJson(ReadOnlyMemory<byte> json)
@@ -148,6 +104,4 @@ internal static class FilterRequestReader
             return (null, $"malformed JSON body: {e.Message}");
         }
     }
-
-    private static readonly HashSet<string> FieldNames = new(["text", "mode", "callbackUrl"], StringComparer.OrdinalIgnoreCase);
 }

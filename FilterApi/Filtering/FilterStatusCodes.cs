@@ -12,7 +12,18 @@ internal static class FilterStatusCodes
         new(4000, "Bad Request", "The request is missing a field, has an invalid one, or exceeds a limit.", detail);
 
     public static FilterStatus Unauthorized(string detail) =>
-        new(4010, "Unauthorized", "A valid API key is required (x-api-key or Authorization: Bearer).", detail);
+        new(4010, "Unauthorized", "A valid API key (x-api-key or Authorization: Bearer) is required, and a valid X-Auth-Token when the key requires signed requests.", detail);
+
+    public static FilterStatus Forbidden(string detail) =>
+        new(4030, "Forbidden", "The API key is revoked or expired, or lacks the scope for this endpoint.", detail);
+
+    public static FilterStatus FromAuthFailure(Auth.AuthFailure failure) => failure.Code switch
+    {
+        4010 => Unauthorized(failure.Detail),
+        4030 => Forbidden(failure.Detail),
+        4290 => TooManyRequests(failure.RetryAfter ?? TimeSpan.FromSeconds(1)),
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Code, "not an authentication outcome"),
+    };
 
     public static FilterStatus TooManyRequests(TimeSpan retryAfter) =>
         new(4290, "Too Many Requests", "The API key's request limit was reached.", $"retry after {RetryAfterSeconds(retryAfter)} s");

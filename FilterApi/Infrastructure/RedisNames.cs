@@ -1,0 +1,23 @@
+namespace FilterApi.Infrastructure;
+
+/// <summary>Every Redis key prefix and channel FilterApi uses, in one place so replicas and tools agree.</summary>
+internal static class RedisNames
+{
+    /// <summary>Pub/sub: a key was revoked or expired (DESIGN.md, Events); every replica evicts it at once.</summary>
+    public const string RevokeLogChannel = "revoke-log";
+
+    /// <summary>Pub/sub: a key's scopes, limit or signing changed; every replica evicts it at once.</summary>
+    public const string KeyChangedChannel = "key-changed";
+
+    /// <summary>Pub/sub: the lexicon overrides changed; every replica rebuilds its engine.</summary>
+    public const string LexiconChangedChannel = "lexicon-changed";
+
+    /// <summary>Data Protection key ring shared by the replicas.</summary>
+    public const string DataProtectionKeys = "dataprotection:keys";
+
+    public static string ApiKey(string keyHashHex) => $"apikey:{keyHashHex}";
+
+    public static string RateLimit(string bucket) => $"ratelimit:{{{bucket}}}";
+
+    public static string TokenId(string keyId, string jti) => $"jti:{keyId}:{jti}";
+}

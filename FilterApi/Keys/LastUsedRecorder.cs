@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Moderation.Data;
+
+namespace FilterApi.Keys;
+
+/// <summary>
+/// Remembers when each key was last used and writes it to MySQL in one batch per interval, so requests never wait
+/// on a database write. Only moves <c>last_used_at</c> forward, whichever replica writes last.
+/// </summary>
+internal sealed partial class LastUsedRecorder(
+    IDbContextFactory<FilterDbContext> databases,
+    IOptions<KeyStoreOptions> options,
+    TimeProvider time,
+    ILogger<LastUsedRecorder> logger) : BackgroundService
+{
+    private ConcurrentDictionary<string, DateTime> _pending = new(StringComparer.Ordinal);
+
+    public void Record(string keyId) => _pending[keyId] = time.GetUtcNow().UtcDateTime;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.LastUsedFlushInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await FlushAsync(CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await FlushAsync(CancellationToken.None); // what was used since the last tick is not lost on shutdown
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal));
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            foreach (var (keyId, usedAt) in batch)
+            {
+                await db.ApiKeys
+                    .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
+                    .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Put the batch back (newer uses win) and try again next time.
+            foreach (var (keyId, usedAt) in batch)
+            {
+                _pending.AddOrUpdate(keyId, usedAt, (_, newer) => newer > usedAt ? newer : usedAt);
+            }
+
+            LogFlushFailed(logger, e, batch.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last use of {Count} keys; retrying at the next interval")]
+    private static partial void LogFlushFailed(ILogger logger, Exception error, int count);
+}
