@@ -9,7 +9,11 @@ public static class AppModel
     /// <summary>FilterApi's documented, fixed port (overridable with <c>Ports:filterapi</c>).</summary>
     public const int FilterApiPort = 5080;
 
-    public static void Define(DistributedApplicationBuilder builder)
+    /// <param name="filterApiReplicas">
+    /// How many FilterApi processes share Redis and MySQL: <c>filterapi</c>, then <c>filterapi-2</c>… on ports of
+    /// their own (tests prove cross-replica behaviour with 2; Kubernetes scales the one Deployment instead).
+    /// </param>
+    public static void Define(DistributedApplicationBuilder builder, int filterApiReplicas = 1)
     {
         var adminPassword = builder.AddParameter("admin-password");
         adminPassword.ConsoleLabel = "admin login: user admin, password";
@@ -18,11 +22,17 @@ public static class AppModel
         var filterDb = builder.AddDatabase(mysql, "filterdb");
         var ollama = builder.AddOllama("ollama", builder.Configuration["Parameters:ollama-model"] ?? "qwen2.5:1.5b");
 
-        builder.AddProject("filterapi", "FilterApi/FilterApi.csproj")
-            .WithPort(builder.Configuration.GetValue("Ports:filterapi", FilterApiPort))
-            .WithReference(redis).WaitFor(redis)
-            .WithReference(filterDb).WaitFor(filterDb)
-            .WithReference(ollama).WaitFor(ollama) // only when Ollama is installed; otherwise the LLM tier is off
-            .WithEnvironment("Admin__Password", adminPassword);
+        for (var replica = 1; replica <= filterApiReplicas; replica++)
+        {
+            var filterApi = builder.AddProject(replica == 1 ? "filterapi" : $"filterapi-{replica}", "FilterApi/FilterApi.csproj")
+                .WithReference(redis).WaitFor(redis)
+                .WithReference(filterDb).WaitFor(filterDb)
+                .WithReference(ollama).WaitFor(ollama) // only when Ollama is installed; otherwise the LLM tier is off
+                .WithEnvironment("Admin__Password", adminPassword);
+            if (replica == 1)
+            {
+                filterApi.WithPort(builder.Configuration.GetValue("Ports:filterapi", FilterApiPort));
+            }
+        }
     }
 }

@@ -66,6 +66,45 @@ public sealed class DistributedApplication : IAsyncDisposable
         _view.Render(_states, _builder.StateDirectory);
     }
 
+    /// <summary>
+    /// Stops one running resource, as the Aspire dashboard's Stop command does (tests take Redis or MySQL away
+    /// under load); <see cref="StartResourceAsync(string, CancellationToken)"/> brings it back with the same port and data.
+    /// </summary>
+    public async Task StopResourceAsync(string name)
+    {
+        var state = _states.Single(s => s.Resource.Name == name);
+        if (state.Process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        state.StoppedOnRequest = true;
+        await ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(15));
+        state.Status = ResourceStatus.Stopped;
+        _view.Info($"{name}: stopped on request");
+    }
+
+    /// <summary>Starts a resource stopped with <see cref="StopResourceAsync"/> and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var state = _states.Single(s => s.Resource.Name == name);
+        if (state.Process is { HasExited: false })
+        {
+            return;
+        }
+
+        state.Status = ResourceStatus.Starting;
+        state.Process = Launch(state);
+        await WaitHealthyAsync(state, cancellationToken);
+        state.StoppedOnRequest = false;
+        state.Status = ResourceStatus.Running;
+        _view.Info($"{name}: running again on request");
+        if (state.Process is not null)
+        {
+            _watchers.Add(WatchAsync(state));
+        }
+    }
+
     /// <summary>Writes Kubernetes manifests for the graph into <paramref name="outputDirectory"/>, with the same parameters a local run uses.</summary>
     public IReadOnlyList<string> PublishKubernetes(string outputDirectory, string imageRegistry)
     {
@@ -309,6 +348,11 @@ public sealed class DistributedApplication : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+
+            if (state.StoppedOnRequest)
+            {
+                return; // StartResourceAsync watches the next process
             }
 
             _view.Error($"{state.Resource.Name} exited with code {state.Process.ExitCode}; its log: {state.LogFile}");

@@ -28,4 +28,7 @@ internal sealed class ResourceState(Resource resource)
     public string LogFile { get; set; } = "";
 
     public int Restarts { get; set; }
+
+    /// <summary>Stopped on request (a resource command), so its exit is no crash and is not restarted.</summary>
+    public bool StoppedOnRequest { get; set; }
 }

@@ -18,7 +18,14 @@ public class GraphTests
         Assert.Equal("Healthy", checks.GetProperty("redis").GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("mysql").GetProperty("status").GetString());
 
-        client.DefaultRequestHeaders.Add("x-api-key", "dev-key-change-me");
+        // With the database configured, keys come from the admin API (the configuration's dev key no longer applies).
+        var password = ((ParameterResource)app["admin-password"]).Value;
+        using var login = await client.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = password }));
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/keys") { Content = JsonContent.Create(new { name = "graph", ownerEmail = "ops@example.com" }) };
+        issue.Headers.Authorization = new("Bearer", token);
+        using var issued = await client.SendAsync(issue);
+        client.DefaultRequestHeaders.Add("x-api-key", (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
         using var response = await client.PostAsJsonAsync("/api/v1/filter", new { text = "아 진짜 시1발 왜", mode = "FILTER" });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2000, body.GetProperty("status").GetProperty("code").GetInt32());

@@ -8,7 +8,10 @@ namespace AppHost.Tests;
 /// </summary>
 internal static class TestGraph
 {
-    public static async Task<DistributedApplication> StartAsync(params string[] only)
+    public static Task<DistributedApplication> StartAsync(params string[] only) => StartAsync(filterApiReplicas: 1, only);
+
+    /// <param name="filterApiReplicas">FilterApi processes sharing Redis and MySQL: filterapi, filterapi-2…</param>
+    public static async Task<DistributedApplication> StartAsync(int filterApiReplicas, params string[] only)
     {
         var builder = DistributedApplicationBuilder.CreateBuilder([], new DistributedApplicationOptions
         {
@@ -18,7 +21,7 @@ internal static class TestGraph
             Only = only,
             DeleteStateOnDispose = true,
         });
-        AppModel.Define(builder);
+        AppModel.Define(builder, filterApiReplicas);
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await app.StartAsync(timeout.Token);
