@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using AppHost.Hosting;
+using MySqlConnector;
+
+namespace Integration.Tests;
+
+/// <summary>What MySQL holds for keys, and how often FilterApi asks it.</summary>
+[Collection(GatewayTests.Name)]
+public sealed class KeyStorageTests(GatewayFixture gateway)
+{
+    [Fact]
+    public async Task TheDatabaseHoldsNeitherThePlainKeyNorThePlainSecret()
+    {
+        var key = await gateway.First.IssueKeyAsync(requireSignature: true);
+
+        await using var connection = new MySqlConnection(gateway.App.GetConnectionString("filterdb"));
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand("SELECT * FROM api_keys WHERE id = @id", connection);
+        command.Parameters.AddWithValue("@id", key.Id);
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+
+        var columns = Enumerable.Range(0, row.FieldCount).ToDictionary(row.GetName, row.GetValue);
+        var asText = columns.Values.Select(v => v is byte[] bytes ? Encoding.UTF8.GetString(bytes) : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        Assert.DoesNotContain(asText, v => v.Contains(key.Key, StringComparison.Ordinal) || v.Contains(key.Secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(asText, v => v.Contains(key.Secret[4..], StringComparison.Ordinal)); // not even without its prefix
+
+        // What is there instead: the key's SHA-256, and the secret encrypted.
+        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(key.Key)), (byte[])columns["key_hash"]);
+        Assert.StartsWith("CfDJ8", (string)columns["protected_signing_secret"], StringComparison.Ordinal); // Data Protection's payload
+        Assert.Equal(key.Key[..12], columns["prefix"]);
+    }
+
+    [Fact]
+    public async Task KeyVerificationQueriesTheDatabaseOnlyForTheFirstRequest()
+    {
+        var key = await gateway.First.IssueKeyAsync();
+        await using var log = await GeneralLog.EnableAsync(gateway.App);
+
+        var before = await log.KeyLookupsAsync();
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(2000, (await gateway.First.FilterAsync(key.Key, "hello")).Code);
+            Assert.Equal(2000, (await gateway.Second.FilterAsync(key.Key, "hello")).Code);
+        }
+
+        // The first request of the replica set read the key; the other 99 (on either replica) were served from the caches.
+        var lookups = await log.KeyLookupsAsync();
+        Assert.True(lookups.Count - before.Count == 1, string.Join("\n", lookups.Except(before)));
+    }
+
+    /// <summary>MariaDB's own record of every statement (general log to a table), switched on as root through the server's socket.</summary>
+    private sealed class GeneralLog(DistributedApplication app) : IAsyncDisposable
+    {
+        public static async Task<GeneralLog> EnableAsync(DistributedApplication app)
+        {
+            var log = new GeneralLog(app);
+            await log.RootAsync("SET GLOBAL log_output = 'TABLE'; SET GLOBAL general_log = 1;");
+            return log;
+        }
+
+        /// <summary>The key lookups the server has run, one line each (time, connection, statement).</summary>
+        public async Task<IReadOnlyList<string>> KeyLookupsAsync()
+        {
+            var output = await RootAsync(
+                "SELECT event_time, thread_id, REPLACE(argument, '\\n', ' ') FROM mysql.general_log "
+                + "WHERE command_type = 'Query' AND argument LIKE 'SELECT%FROM `api_keys`%key_hash%' AND argument NOT LIKE '%general_log%';",
+                skipColumnNames: true);
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        public async ValueTask DisposeAsync() => await RootAsync("SET GLOBAL general_log = 0;");
+
+        private async Task<string> RootAsync(string sql, bool skipColumnNames = false)
+        {
+            var socket = Path.Combine(app["mysql"].StateDirectory, "mysqld.sock");
+            var start = new System.Diagnostics.ProcessStartInfo("mariadb") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "--no-defaults", $"--socket={socket}", "-uroot", "-e", sql })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            if (skipColumnNames)
+            {
+                start.ArgumentList.Add("--skip-column-names");
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, error);
+            return output;
+        }
+    }
+}
