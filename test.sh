@@ -3,8 +3,9 @@
 # Prints one closing line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
-# Redis and MariaDB run for real under the AppHost tests.
-bash eng/prerequisites.sh redis-server:redis-server mariadb-server:mariadbd mariadb-client:mariadb || exit 1
+# Redis and MariaDB run for real under the AppHost tests; Node.js and Debian's Python run the README's client snippets.
+bash eng/prerequisites.sh redis-server:redis-server mariadb-server:mariadbd mariadb-client:mariadb \
+  nodejs:node python3:/usr/bin/python3 || exit 1
 
 log_dir=$(mktemp -d)
 passed=0

@@ -15,7 +15,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer(AdminOpenApi.AddBearerSchemeAsync));
 
         builder.Services.AddOptions<FilterOptions>().BindConfiguration(FilterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Built and exercised at start-up, so no client pays for compiling the lexicon or JIT-compiling the scan.

@@ -18,6 +18,7 @@ internal static class AdminEndpoints
             .WithTags("Admin")
             .WithName("IssueAdminToken")
             .WithSummary("Log in as an operator: form username and password give a short-lived bearer token for /api/v1/admin")
+            .AddOpenApiOperationTransformer(AdminOpenApi.DescribeTokenRequestAsync)
             .DisableAntiforgery();
 
         app.MapGroup("/api/v1/admin/audit").WithTags("Admin").RequireAuthorization(Policy)

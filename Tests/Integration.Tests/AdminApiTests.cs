@@ -109,5 +109,9 @@ public sealed class AdminApiTests(GatewayFixture gateway)
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not documented");
         }
+
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("AdminBearer").GetProperty("scheme").GetString());
+        Assert.True(paths.GetProperty("/api/v1/admin/keys").GetProperty("post").TryGetProperty("security", out _), "admin operations do not say they need the bearer token");
+        Assert.True(paths.GetProperty("/token").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-www-form-urlencoded", out _));
     }
 }
