@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # HTTP load benchmark of the lexicon tier behind FilterApi, with wrk, on loopback only.
 #
-# In one run, against one FilterApi process that this script starts and stops:
-#   1. POST /api/v1/filter  ~100-character Korean chat text, mode NORMAL, header x-api-key (filter.lua)
-#   2. GET  /alive          the baseline
-# and prints requests/s of both and their ratio.
+# In one run:
+#   1. POST /api/v1/filter  ~100-character Korean chat text, mode NORMAL, header x-api-key (filter.lua),
+#                           FilterApi alone: key from configuration, in-process rate limit
+#   2. GET  /alive          the baseline, same process
+#   3. POST /api/v1/filter  the same request to FilterApi in the AppHost graph: a key issued through the
+#                           admin API (MariaDB, served from the in-process and Redis caches) and a rate
+#                           limit checked in Redis on every request (one Lua script)
+# and prints requests/s of each and the ratios: what the HTTP stack costs, and what shared keys and
+# limits cost over the single-process defaults a user would otherwise run.
 #
 # Why /alive as the baseline: DESIGN.md compares the HTTP stack with "a plain minimal-API endpoint".
 # /alive is the cheapest endpoint of the same server (ServiceDefaults' liveness check: routing and
@@ -13,7 +18,7 @@
 #
 # Usage: Benchmarks/http/run-wrk.sh
 # Settings (environment): PORT (5199), WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (10s),
-#   WRK_WARMUP (3s). Bounded: two warm-ups and two measurements of fixed length; traffic only to
+#   WRK_WARMUP (8s: a fresh process needs it to reach steady JIT). Bounded: two warm-ups and two measurements of fixed length; traffic only to
 #   127.0.0.1; the server is stopped on exit, also on Ctrl+C or error.
 # Server logging is lowered to Warning so that console logging is not what gets measured.
 # On a 2-core machine wrk and the server share the cores; compare ratios, not absolute numbers, across machines.
@@ -24,7 +29,7 @@ port=${PORT:-5199}
 threads=${WRK_THREADS:-2}
 connections=${WRK_CONNECTIONS:-32}
 duration=${WRK_DURATION:-10s}
-warmup=${WRK_WARMUP:-3s}
+warmup=${WRK_WARMUP:-8s}
 api_key=bench-key
 base="http://127.0.0.1:$port"
 
@@ -105,10 +110,47 @@ export FILTER_API_KEY=$api_key
 filter_rps=$(run_wrk "POST /api/v1/filter" -s Benchmarks/http/filter.lua "$base")
 alive_rps=$(run_wrk "GET /alive" "$base/alive")
 check_filter "after the run (rate limiting or errors under load?)"
+stop_server
+work_dir=$(mktemp -d)
+
+echo "==> start the AppHost graph (Redis, MariaDB, FilterApi on $base)"
+(
+  export APPHOST_STATE_DIR="$work_dir/state" Ports__filterapi=$port
+  export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft=Warning
+  exec setsid dotnet run -c Release --project AppHost
+) >"$work_dir/apphost.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 240); do
+  if grep -q "admin login" "$work_dir/apphost.log" 2>/dev/null; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then echo "the AppHost exited:" >&2; tail -n 40 "$work_dir/apphost.log" >&2; exit 1; fi
+  sleep 1
+done
+password=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['admin-password'])" "$work_dir/state/parameters.json")
+token=$(curl -fsS "$base/token" -d username=admin -d "password=$password" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+issue_key() { # requests per minute
+  curl -fsS "$base/api/v1/admin/keys" -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+    -d "{\"name\":\"benchmark\",\"ownerEmail\":\"bench@example.com\",\"rateLimitPerMinute\":$1}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])'
+}
+# Unlimited: the key caches alone. Then the largest limit there is, so the Redis limiter runs and refuses nothing.
+api_key=$(issue_key 0)
+check_filter "against the graph"
+export FILTER_API_KEY=$api_key
+# A freshly started graph measured well below its steady state for its first ~20 s here: let it settle first.
+echo "==> settle the graph: 15 s of load" >&2
+timeout 60 wrk -t"$threads" -c"$connections" -d15s -s Benchmarks/http/filter.lua "$base" >/dev/null
+unlimited_rps=$(run_wrk "POST /api/v1/filter (database key, no limit)" -s Benchmarks/http/filter.lua "$base")
+api_key=$(issue_key 1000000)
+export FILTER_API_KEY=$api_key
+gateway_rps=$(run_wrk "POST /api/v1/filter (database key, Redis limit)" -s Benchmarks/http/filter.lua "$base")
+check_filter "after the graph run"
 
 echo
 echo "| endpoint | requests/s |"
 echo "|---|---:|"
-echo "| POST /api/v1/filter (NORMAL, ~100 chars ko) | $filter_rps |"
 echo "| GET /alive (baseline, same server) | $alive_rps |"
+echo "| POST /api/v1/filter, configuration key, in-process limit | $filter_rps |"
+echo "| POST /api/v1/filter, database key, no limit (AppHost graph) | $unlimited_rps |"
+echo "| POST /api/v1/filter, database key, Redis limit (AppHost graph) | $gateway_rps |"
 awk -v f="$filter_rps" -v a="$alive_rps" 'BEGIN { if (a > 0) printf "filter / alive throughput ratio: %.2f (filter runs at %.0f%% of the baseline)\n", f / a, 100 * f / a }'
+awk -v g="$gateway_rps" -v f="$filter_rps" 'BEGIN { if (f > 0) printf "database key + Redis limit / configuration key + in-process limit: %.2f\n", g / f }'

@@ -1,32 +1,60 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using FilterApi.Infrastructure;
 using StackExchange.Redis;
 
 namespace FilterApi.Auth;
 
 /// <summary>
-/// An exact sliding one-minute window per bucket, shared by every replica: one Lua script per check keeps the
-/// timestamps of the admitted requests in a sorted set, on Redis's clock. While Redis is unreachable the
-/// in-process limiter answers instead, which <see cref="RedisFallback"/> reports.
+/// A one-minute sliding window per bucket, shared by every replica and never exceeded: a Lua script keeps the
+/// permits handed out in a sorted set on Redis's clock. A busy replica takes several permits per call (a lease,
+/// sized to its recent traffic, at most 1% of the limit) and spends them locally for up to half a second, so a
+/// busy key costs a Redis round trip per lease rather than per request. Leased permits are stamped with the end
+/// of their lease, the latest moment they can be spent, so every permit stays in the window for a full minute
+/// after its use: the limit holds exactly; permits a lease leaves unspent are the only slack (fewer admitted,
+/// never more). While Redis is unreachable the in-process limiter answers instead, which <see cref="RedisFallback"/>
+/// reports.
 /// </summary>
-internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRateLimiter fallback, RedisFallback fallbacks) : IRequestRateLimiter
+internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRateLimiter fallback, RedisFallback fallbacks, TimeProvider time)
+    : IRequestRateLimiter, IDisposable
 {
     public const string Feature = "rate-limits";
     private const long WindowMilliseconds = 60_000;
+    private const long LeaseMilliseconds = 500;
+    private const int MaxLease = 1000;
 
-    // Returns 0 when admitted, otherwise the milliseconds until the oldest admitted request leaves the window.
+    // Returns {granted, 0}, or {0, milliseconds until the oldest permit leaves the window}.
     private static readonly LuaScript Script = LuaScript.Prepare("""
-        local now_parts = redis.call('TIME')
-        local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
+        local clock = redis.call('TIME')
+        local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
         local window = tonumber(@window)
-        redis.call('ZREMRANGEBYSCORE', @key, '-inf', now - window)
-        if redis.call('ZCARD', @key) < tonumber(@limit) then
-            redis.call('ZADD', @key, now, now .. ':' .. @nonce)
-            redis.call('PEXPIRE', @key, window)
-            return 0
+        local hold = tonumber(@hold)
+        local total = tonumber(redis.call('GET', @permits) or '0')
+        local expired = redis.call('ZRANGEBYSCORE', @leases, '-inf', now - window)
+        for _, lease in ipairs(expired) do
+            total = total - tonumber(string.match(lease, '(%d+)$'))
         end
-        local oldest = redis.call('ZRANGE', @key, 0, 0, 'WITHSCORES')
-        return math.max(1, tonumber(oldest[2]) + window - now)
+        if #expired > 0 then
+            redis.call('ZREMRANGEBYSCORE', @leases, '-inf', now - window)
+        end
+        if total < 0 then total = 0 end
+        local granted = math.min(tonumber(@wanted), tonumber(@limit) - total)
+        if granted <= 0 then
+            redis.call('SET', @permits, total, 'PX', window + hold)
+            local oldest = redis.call('ZRANGE', @leases, 0, 0, 'WITHSCORES')
+            local wait = window
+            if oldest[2] then wait = tonumber(oldest[2]) + window - now end
+            return {0, math.max(1, wait)}
+        end
+        redis.call('ZADD', @leases, now + hold, @nonce .. ':' .. granted)
+        redis.call('SET', @permits, total + granted, 'PX', window + hold)
+        redis.call('PEXPIRE', @leases, window + hold)
+        return {granted, 0}
         """);
+
+    private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
+    private readonly string _replica = Guid.NewGuid().ToString("N")[..8];
+    private long _nonce;
 
     public async ValueTask<TimeSpan?> TryAcquireAsync(string bucket, int permitsPerMinute, CancellationToken cancellationToken)
     {
@@ -35,28 +63,128 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRa
             return null;
         }
 
-        if (!redis.IsConnected)
+        var lease = _leases.GetOrAdd(bucket, static _ => new Lease());
+        if (lease.TrySpend(permitsPerMinute, time.GetTimestamp()))
         {
-            fallbacks.Engaged(Feature, error: null);
-            return fallback.TryAcquire(bucket, permitsPerMinute);
+            return null;
         }
 
+        // One lease request per bucket at a time: requests arriving meanwhile spend what it brings.
+        await lease.Refill.WaitAsync(cancellationToken);
         try
         {
-            var waitMilliseconds = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, new
+            var started = time.GetTimestamp();
+            if (lease.TrySpend(permitsPerMinute, started))
             {
-                key = (RedisKey)RedisNames.RateLimit(bucket),
-                window = WindowMilliseconds,
-                limit = permitsPerMinute,
-                nonce = Guid.NewGuid().ToString("N"),
-            });
+                return null;
+            }
+
+            if (!redis.IsConnected)
+            {
+                fallbacks.Engaged(Feature, error: null);
+                return fallback.TryAcquire(bucket, permitsPerMinute);
+            }
+
+            var wanted = lease.NextSize(permitsPerMinute, started, time.TimestampFrequency);
+            RedisResult[] answer;
+            try
+            {
+                answer = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, new
+                {
+                    leases = (RedisKey)RedisNames.RateLimit(bucket),
+                    permits = (RedisKey)RedisNames.RateLimitPermits(bucket),
+                    window = WindowMilliseconds,
+                    hold = LeaseMilliseconds,
+                    limit = permitsPerMinute,
+                    wanted,
+                    nonce = $"{_replica}:{Interlocked.Increment(ref _nonce)}",
+                }))!;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                fallbacks.Engaged(Feature, e);
+                return fallback.TryAcquire(bucket, permitsPerMinute);
+            }
+
             fallbacks.Recovered(Feature);
-            return waitMilliseconds == 0 ? null : TimeSpan.FromMilliseconds(waitMilliseconds);
+            var granted = (int)answer[0];
+            if (granted == 0)
+            {
+                return TimeSpan.FromMilliseconds((long)answer[1]);
+            }
+
+            // Valid locally until the stamp Redis gave it at the latest (measured from before the call was sent).
+            lease.Grant(permitsPerMinute, granted - 1, started, started + (long)(LeaseMilliseconds / 1000.0 * time.TimestampFrequency));
+            return null;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        finally
         {
-            fallbacks.Engaged(Feature, e);
-            return fallback.TryAcquire(bucket, permitsPerMinute);
+            lease.Refill.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var lease in _leases.Values)
+        {
+            lease.Refill.Dispose();
+        }
+    }
+
+    /// <summary>Permits this replica holds for one bucket, and how fast it has been spending them.</summary>
+    private sealed class Lease
+    {
+        private readonly Lock _gate = new();
+        private int _limit;
+        private int _remaining;
+        private long _validUntil;
+        private long _spentSinceGrant;
+        private long _grantedAt;
+        private double _perSecond;
+
+        public SemaphoreSlim Refill { get; } = new(1, 1);
+
+        public bool TrySpend(int limit, long now)
+        {
+            lock (_gate)
+            {
+                if (_limit != limit || _remaining == 0 || now >= _validUntil)
+                {
+                    return false;
+                }
+
+                _remaining--;
+                _spentSinceGrant++;
+                return true;
+            }
+        }
+
+        /// <summary>About what this replica spends in one lease period, at most 1% of the limit: a quiet key leases one permit at a time.</summary>
+        public int NextSize(int limit, long now, long frequency)
+        {
+            lock (_gate)
+            {
+                if (_grantedAt != 0)
+                {
+                    var seconds = Math.Max((now - _grantedAt) / (double)frequency, 0.001);
+                    _perSecond = 0.5 * _perSecond + 0.5 * (_spentSinceGrant + 1) / seconds;
+                }
+
+                var size = (int)Math.Ceiling(_perSecond * LeaseMilliseconds / 1000.0);
+                return Math.Clamp(size, 1, Math.Clamp(limit / 100, 1, MaxLease));
+            }
+        }
+
+        public void Grant(int limit, int remaining, long grantedAt, long validUntil)
+        {
+            lock (_gate)
+            {
+                _limit = limit;
+                _remaining = remaining;
+                _grantedAt = grantedAt;
+                _validUntil = validUntil;
+                _spentSinceGrant = 0;
+            }
         }
     }
 }

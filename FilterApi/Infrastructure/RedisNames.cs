@@ -17,7 +17,11 @@ internal static class RedisNames
 
     public static string ApiKey(string keyHashHex) => $"apikey:{keyHashHex}";
 
+    /// <summary>Sorted set of the permit leases in a bucket's window, scored by when they end.</summary>
     public static string RateLimit(string bucket) => $"ratelimit:{{{bucket}}}";
+
+    /// <summary>How many permits the leases of <see cref="RateLimit"/> hold together.</summary>
+    public static string RateLimitPermits(string bucket) => $"ratelimit:{{{bucket}}}:permits";
 
     public static string TokenId(string keyId, string jti) => $"jti:{keyId}:{jti}";
 }

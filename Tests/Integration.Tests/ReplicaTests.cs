@@ -39,6 +39,26 @@ public sealed class ReplicaTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task ABusyKeyNeverExceedsItsLimitAcrossReplicasThoughReplicasLeasePermitsInBatches()
+    {
+        // 3,000 per minute: busy replicas lease up to 30 permits per Redis call.
+        var key = await gateway.First.IssueKeyAsync(rateLimitPerMinute: 3000);
+
+        var answers = new List<FilterAnswer>();
+        for (var round = 0; round < 8; round++)
+        {
+            answers.AddRange(await Task.WhenAll(Enumerable.Range(0, 500).Select(i =>
+                (i % 2 == 0 ? gateway.First : gateway.Second).FilterAsync(key.Key, "hello"))));
+        }
+
+        var admitted = answers.Count(a => a.Code == 2000);
+        Assert.True(admitted <= 3000, $"{admitted} admitted over a limit of 3000");
+        // Unspent permits of a lease are the only slack: a few per replica, not a noticeable share.
+        Assert.True(admitted >= 2900, $"only {admitted} of 3000 admitted");
+        Assert.Equal(4000 - admitted, answers.Count(a => a.Code == 4290));
+    }
+
+    [Fact]
     public async Task LexiconWordAddedThroughTheAdminApiIsDetectedByBothReplicasWithinOneSecondAndRemovedLikewise()
     {
         const string word = "zorbletrunk";
