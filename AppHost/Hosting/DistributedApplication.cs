@@ -297,6 +297,11 @@ public sealed class DistributedApplication : IAsyncDisposable
             }
         }
 
+        foreach (var (name, value) in resource.Environment)
+        {
+            environment[name] = value;
+        }
+
         foreach (var (name, parameter) in resource.ParameterEnvironment)
         {
             environment[name] = parameter.Value;

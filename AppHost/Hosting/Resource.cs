@@ -11,6 +11,9 @@ public abstract class Resource(string name)
     /// <summary>Resources that must be healthy before this one starts.</summary>
     public List<Resource> WaitsFor { get; } = [];
 
+    /// <summary>Plain environment values, as Aspire's <c>WithEnvironment(name, value)</c>: locally and in published manifests.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Environment taken from parameters: their values locally, references to the Secret when published.</summary>
     public Dictionary<string, ParameterResource> ParameterEnvironment { get; } = new(StringComparer.Ordinal);
 
@@ -64,6 +67,13 @@ public static class ResourceBuilderExtensions
         where T : Resource
     {
         resource.WaitsFor.Add(dependency);
+        return resource;
+    }
+
+    public static T WithEnvironment<T>(this T resource, string name, string value)
+        where T : Resource
+    {
+        resource.Environment[name] = value;
         return resource;
     }
 

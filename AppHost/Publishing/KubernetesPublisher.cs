@@ -105,6 +105,11 @@ public static class KubernetesPublisher
             });
         }
 
+        foreach (var (name, value) in project.Environment)
+        {
+            environment.Add(Env(name, value));
+        }
+
         foreach (var (name, parameter) in project.ParameterEnvironment)
         {
             environment.Add(SecretEnv(name, parameter.Name));

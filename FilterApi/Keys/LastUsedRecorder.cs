@@ -15,7 +15,7 @@ internal sealed partial class LastUsedRecorder(
     TimeProvider time,
     ILogger<LastUsedRecorder> logger) : BackgroundService
 {
-    private ConcurrentDictionary<string, DateTime> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _pending = new(StringComparer.Ordinal);
 
     public void Record(string keyId) => _pending[keyId] = time.GetUtcNow().UtcDateTime;
 
@@ -38,8 +38,8 @@ internal sealed partial class LastUsedRecorder(
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal));
-        if (batch.IsEmpty)
+        var batch = _pending.ToArray();
+        if (batch.Length == 0)
         {
             return;
         }
@@ -53,16 +53,16 @@ internal sealed partial class LastUsedRecorder(
                     .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
                     .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, usedAt), cancellationToken);
             }
+
+            // Forget what was written, unless the key was used again meanwhile (then the newer time waits for the next batch).
+            foreach (var written in batch)
+            {
+                _pending.TryRemove(written);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Put the batch back (newer uses win) and try again next time.
-            foreach (var (keyId, usedAt) in batch)
-            {
-                _pending.AddOrUpdate(keyId, usedAt, (_, newer) => newer > usedAt ? newer : usedAt);
-            }
-
-            LogFlushFailed(logger, e, batch.Count);
+            LogFlushFailed(logger, e, batch.Length); // the batch stays pending and is tried again next time
         }
     }
 

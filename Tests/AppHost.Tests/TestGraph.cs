@@ -8,10 +8,11 @@ namespace AppHost.Tests;
 /// </summary>
 internal static class TestGraph
 {
-    public static Task<DistributedApplication> StartAsync(params string[] only) => StartAsync(filterApiReplicas: 1, only);
+    public static Task<DistributedApplication> StartAsync(params string[] only) => StartAsync(filterApiReplicas: 1, configure: null, only);
 
     /// <param name="filterApiReplicas">FilterApi processes sharing Redis and MySQL: filterapi, filterapi-2…</param>
-    public static async Task<DistributedApplication> StartAsync(int filterApiReplicas, params string[] only)
+    /// <param name="configure">Changes to the app model before it starts (e.g. shorter intervals for a test).</param>
+    public static async Task<DistributedApplication> StartAsync(int filterApiReplicas, Action<DistributedApplicationBuilder>? configure, params string[] only)
     {
         var builder = DistributedApplicationBuilder.CreateBuilder([], new DistributedApplicationOptions
         {
@@ -22,6 +23,7 @@ internal static class TestGraph
             DeleteStateOnDispose = true,
         });
         AppModel.Define(builder, filterApiReplicas);
+        configure?.Invoke(builder);
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await app.StartAsync(timeout.Token);

@@ -17,7 +17,14 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await TestGraph.StartAsync(filterApiReplicas: 2, "filterapi", "filterapi-2");
+        App = await TestGraph.StartAsync(filterApiReplicas: 2, builder =>
+        {
+            // Last use is written in batches; a short interval lets a test see a batch land.
+            foreach (var replica in builder.Resources.OfType<ProjectResource>())
+            {
+                replica.WithEnvironment("Keys__LastUsedFlushInterval", "00:00:01");
+            }
+        }, "filterapi", "filterapi-2");
         First = new Gateway(App, "filterapi");
         Second = new Gateway(App, "filterapi-2");
     }

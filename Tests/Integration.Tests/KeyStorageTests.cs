@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AppHost.Hosting;
+using System.Net.Http.Json;
 using MySqlConnector;
 
 namespace Integration.Tests;
@@ -48,6 +49,14 @@ public sealed class KeyStorageTests(GatewayFixture gateway)
         // The first request of the replica set read the key; the other 99 (on either replica) were served from the caches.
         var lookups = await log.KeyLookupsAsync();
         Assert.True(lookups.Count - before.Count == 1, string.Join("\n", lookups.Except(before)));
+
+        // Last use reaches the row in batches (here every second per replica), not one write per request.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var writes = await log.LastUseWritesAsync(key.Id);
+        Assert.InRange(writes.Count, 1, 10);
+        using var shown = await gateway.First.AdminAsync(HttpMethod.Get, $"/api/v1/admin/keys/{key.Id}");
+        var lastUsed = (await shown.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("lastUsedAt").GetDateTime();
+        Assert.InRange(lastUsed, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(5));
     }
 
     /// <summary>MariaDB's own record of every statement (general log to a table), switched on as root through the server's socket.</summary>
@@ -66,6 +75,16 @@ public sealed class KeyStorageTests(GatewayFixture gateway)
             var output = await RootAsync(
                 "SELECT event_time, thread_id, REPLACE(argument, '\\n', ' ') FROM mysql.general_log "
                 + "WHERE command_type = 'Query' AND argument LIKE 'SELECT%FROM `api_keys`%key_hash%' AND argument NOT LIKE '%general_log%';",
+                skipColumnNames: true);
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        /// <summary>The statements that wrote the last use of <paramref name="keyId"/>.</summary>
+        public async Task<IReadOnlyList<string>> LastUseWritesAsync(string keyId)
+        {
+            var output = await RootAsync(
+                "SELECT thread_id FROM mysql.general_log WHERE command_type = 'Query' AND argument LIKE 'UPDATE `api_keys`%last_used_at%' "
+                + $"AND argument LIKE '%{keyId}%' AND argument NOT LIKE '%general_log%';",
                 skipColumnNames: true);
             return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         }
