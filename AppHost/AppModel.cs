@@ -13,7 +13,8 @@ public static class AppModel
     /// How many FilterApi processes share Redis and MySQL: <c>filterapi</c>, then <c>filterapi-2</c>… on ports of
     /// their own (tests prove cross-replica behaviour with 2; Kubernetes scales the one Deployment instead).
     /// </param>
-    public static void Define(DistributedApplicationBuilder builder, int filterApiReplicas = 1)
+    /// <param name="logConsumerReplicas">LogConsumer processes in the consumer group: <c>logconsumer</c>, <c>logconsumer-2</c>…</param>
+    public static void Define(DistributedApplicationBuilder builder, int filterApiReplicas = 1, int logConsumerReplicas = 1)
     {
         var adminPassword = builder.AddParameter("admin-password");
         adminPassword.ConsoleLabel = "admin login: user admin, password";
@@ -33,6 +34,14 @@ public static class AppModel
             {
                 filterApi.WithPort(builder.Configuration.GetValue("Ports:filterapi", FilterApiPort));
             }
+        }
+
+        // Streams into statistics; it migrates the schema itself if it starts first (under the same lock).
+        for (var replica = 1; replica <= logConsumerReplicas; replica++)
+        {
+            builder.AddProject(replica == 1 ? "logconsumer" : $"logconsumer-{replica}", "LogConsumer/LogConsumer.csproj")
+                .WithReference(redis).WaitFor(redis)
+                .WithReference(filterDb).WaitFor(filterDb);
         }
     }
 }

@@ -1,6 +1,7 @@
 using FilterApi.Admin;
 using FilterApi.Auth;
 using FilterApi.Callbacks;
+using FilterApi.Events;
 using FilterApi.Filtering;
 using FilterApi.Infrastructure;
 using Moderation.Engine;
@@ -27,6 +28,7 @@ internal static class Extensions
         builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
 
         builder.AddInfrastructure();
+        builder.AddEvents();
         builder.AddApiKeyAuthentication();
         builder.AddAdministration();
         builder.AddCallbacks();

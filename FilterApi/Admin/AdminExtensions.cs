@@ -1,6 +1,7 @@
 using FilterApi.Infrastructure;
 using FilterApi.Keys;
 using FilterApi.Lexicons;
+using FilterApi.Statistics;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace FilterApi.Admin;
@@ -30,6 +31,7 @@ internal static class AdminExtensions
         builder.Services.AddSingleton<LexiconSynchronizer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LexiconSynchronizer>());
         builder.Services.AddScoped<LexiconAdminService>();
+        builder.Services.AddScoped<StatisticsService>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseInitializer>("filterdb-schema");
@@ -56,5 +58,6 @@ internal static class AdminExtensions
         app.MapAdminEndpoints();
         app.MapKeyEndpoints();
         app.MapLexiconEndpoints();
+        app.MapStatisticsEndpoints();
     }
 }

@@ -1,5 +1,7 @@
 using FilterApi.Auth;
+using System.Diagnostics;
 using FilterApi.Callbacks;
+using FilterApi.Events;
 using FilterApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -28,6 +30,7 @@ internal static partial class FilterEndpoints
     internal sealed record FilterDependencies(
         ApiKeyAuthenticator Auth,
         FilterService Filter,
+        IEventPublisher Events,
         CallbackDispatcher Callbacks,
         CallbackNetworkPolicy CallbackPolicy,
         FilterMetrics Metrics,
@@ -56,6 +59,7 @@ internal static partial class FilterEndpoints
     private static async Task<FilterResponse> HandleAsync(
         HttpContext context, FilterDependencies services, Guid trackingId, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         // Who is asking comes first: an unknown client learns nothing about its body.
         var (key, refused) = await services.Auth.IdentifyAsync(context.Request, ApiScopes.Filter, cancellationToken);
         if (key is null)
@@ -96,7 +100,9 @@ internal static partial class FilterEndpoints
 
         if (string.IsNullOrEmpty(request.CallbackUrl))
         {
-            return services.Filter.Filter(trackingId, text!, mode);
+            var served = services.Filter.Filter(trackingId, text!, mode);
+            RequestEvents.Served(services.Events, key, trackingId, "filter", request.Mode!.Trim().ToUpperInvariant(), served.Detected, Stopwatch.GetElapsedTime(started));
+            return served;
         }
 
         if (await services.CallbackPolicy.ValidateAsync(request.CallbackUrl, cancellationToken) is { } urlError)
@@ -113,6 +119,7 @@ internal static partial class FilterEndpoints
             return Answer(trackingId, FilterStatusCodes.CallbackQueueFull(CallbacksBusyRetryAfter));
         }
 
+        RequestEvents.Served(services.Events, key, trackingId, "filter", request.Mode!.Trim().ToUpperInvariant(), result.Detected, Stopwatch.GetElapsedTime(started));
         return Answer(trackingId, FilterStatusCodes.Accepted());
     }
 

@@ -15,7 +15,7 @@ internal static class RedisNames
     /// <summary>Data Protection key ring shared by the replicas.</summary>
     public const string DataProtectionKeys = "dataprotection:keys";
 
-    public static string ApiKey(string keyHashHex) => $"apikey:{keyHashHex}";
+    public static string ApiKey(string keyHashHex) => Moderation.Events.SharedRedisKeys.ApiKeyCache(keyHashHex);
 
     /// <summary>Sorted set of the permit leases in a bucket's window, scored by when they end.</summary>
     public static string RateLimit(string bucket) => $"ratelimit:{{{bucket}}}";

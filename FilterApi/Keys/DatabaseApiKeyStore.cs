@@ -28,6 +28,9 @@ internal sealed partial class DatabaseApiKeyStore(
     private readonly ConcurrentDictionary<string, LocalEntry> _local = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<ApiKey?>>> _loading = new(StringComparer.Ordinal);
 
+    // When each key was last evicted: a load that began before then may hold the old record and must not cache it.
+    private readonly ConcurrentDictionary<string, long> _evictedAt = new(StringComparer.Ordinal);
+
     public async ValueTask<ApiKey?> FindAsync(string presentedKey, CancellationToken cancellationToken)
     {
         if (!ApiKeyCredentials.IsWellFormed(presentedKey))
@@ -57,13 +60,23 @@ internal sealed partial class DatabaseApiKeyStore(
     public void RecordUse(ApiKey key) => lastUsed.Record(key.Id);
 
     /// <summary>Forgets one key in this process (a change notice).</summary>
-    public void Evict(string hashHex) => _local.TryRemove(hashHex, out _);
+    public void Evict(string hashHex)
+    {
+        if (_evictedAt.Count >= MaxLocalEntries)
+        {
+            _evictedAt.Clear();
+        }
+
+        _evictedAt[hashHex] = time.GetTimestamp();
+        _local.TryRemove(hashHex, out _);
+    }
 
     /// <summary>Forgets every key in this process (notices may have been missed while Redis was away).</summary>
     public void EvictAll() => _local.Clear();
 
     private async Task<ApiKey?> LoadAsync(string hashHex)
     {
+        var started = time.GetTimestamp();
         var cached = await ReadSharedAsync(hashHex);
         if (cached is null)
         {
@@ -74,11 +87,19 @@ internal sealed partial class DatabaseApiKeyStore(
             {
                 cached = new CachedKey(record.Id, record.Scopes, record.Status, record.RequireSignature,
                     record.RateLimitPerMinute, record.ExpiresAt, record.ProtectedSigningSecret);
-                await WriteSharedAsync(hashHex, cached);
+                if (!EvictedSince(hashHex, started))
+                {
+                    await WriteSharedAsync(hashHex, cached);
+                }
             }
         }
 
         var key = cached is null ? null : ToApiKey(hashHex, cached);
+        if (EvictedSince(hashHex, started))
+        {
+            return key; // changed while loading: answer this request, cache nothing, read afresh next time
+        }
+
         if (_local.Count >= MaxLocalEntries)
         {
             _local.Clear(); // a flood of unknown but well-formed keys must not grow memory without bound
@@ -87,6 +108,8 @@ internal sealed partial class DatabaseApiKeyStore(
         _local[hashHex] = new LocalEntry(key, time.GetTimestamp() + (long)(options.Value.LocalCacheTtl.TotalSeconds * time.TimestampFrequency));
         return key;
     }
+
+    private bool EvictedSince(string hashHex, long started) => _evictedAt.TryGetValue(hashHex, out var at) && at >= started;
 
     private ApiKey ToApiKey(string hashHex, CachedKey cached)
     {

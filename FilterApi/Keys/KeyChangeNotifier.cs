@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using FilterApi.Events;
 using FilterApi.Infrastructure;
+using Moderation.Events;
 using StackExchange.Redis;
 
 namespace FilterApi.Keys;
@@ -12,7 +14,7 @@ internal sealed record KeyChangeNotice(string EventId, string KeyId, string KeyH
     public const string Expired = "expired";
     public const string Updated = "updated";
 
-    public string Channel => Reason is Revoked or Expired ? RedisNames.RevokeLogChannel : RedisNames.KeyChangedChannel;
+    public string Channel => Reason is Revoked or Expired ? EventStreams.RevokeLog : RedisNames.KeyChangedChannel;
 }
 
 /// <summary>
@@ -20,10 +22,12 @@ internal sealed record KeyChangeNotice(string EventId, string KeyId, string KeyH
 /// replica (this one included) evicts the key from its memory when the notice arrives. A notice that cannot be
 /// sent while Redis is away is sent again when it is back, when every replica also clears its memory cache.
 /// </summary>
-internal sealed partial class KeyChangeNotifier(DatabaseApiKeyStore store, ILogger<KeyChangeNotifier> logger, IConnectionMultiplexer? redis = null)
+internal sealed partial class KeyChangeNotifier(
+    DatabaseApiKeyStore store, IEventPublisher events, ILogger<KeyChangeNotifier> logger, IConnectionMultiplexer? redis = null)
     : IHostedService
 {
     private readonly ConcurrentQueue<KeyChangeNotice> _unsent = new();
+    private readonly ConcurrentDictionary<string, bool> _resending = new(StringComparer.Ordinal);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +65,14 @@ internal sealed partial class KeyChangeNotifier(DatabaseApiKeyStore store, ILogg
     public async Task PublishAsync(KeyChangeNotice notice)
     {
         store.Evict(notice.KeyHash);
+        var message = notice.Reason is KeyChangeNotice.Updated
+            ? JsonSerializer.Serialize(notice, JsonSerializerOptions.Web)
+            : new KeyRevoked(Guid.Parse(notice.EventId), notice.At, notice.KeyId, notice.KeyHash, notice.Reason).ToJson();
+        if (notice.Reason is not KeyChangeNotice.Updated && !_resending.ContainsKey(notice.EventId))
+        {
+            events.TryPublish(GatewayEvent.FromJson(message)!); // the revoke-log stream, for statistics and audits
+        }
+
         if (redis is null)
         {
             return;
@@ -70,7 +82,7 @@ internal sealed partial class KeyChangeNotifier(DatabaseApiKeyStore store, ILogg
         {
             var db = redis.GetDatabase();
             await db.KeyDeleteAsync(RedisNames.ApiKey(notice.KeyHash));
-            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(notice.Channel), JsonSerializer.Serialize(notice));
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(notice.Channel), message);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -79,19 +91,41 @@ internal sealed partial class KeyChangeNotifier(DatabaseApiKeyStore store, ILogg
         }
     }
 
+    /// <summary>Both channels carry JSON with <c>keyHash</c>: a <see cref="KeyRevoked"/> event, or a <see cref="KeyChangeNotice"/>.</summary>
     private void OnNotice(RedisValue message)
     {
         try
         {
-            if (JsonSerializer.Deserialize<KeyChangeNotice>((string)message!) is { KeyHash.Length: > 0 } notice)
+            using var notice = JsonDocument.Parse((string)message!);
+            if (notice.RootElement.TryGetProperty("keyHash", out var hash) && hash.GetString() is { Length: > 0 } keyHash)
             {
-                store.Evict(notice.KeyHash);
+                store.Evict(keyHash);
+                _ = DeleteSharedThenEvictAsync(keyHash);
             }
         }
         catch (JsonException e)
         {
             LogMalformedNotice(logger, e);
         }
+    }
+
+    /// <summary>
+    /// Deletes the Redis entry here too, not only where the change was made: a replica that loaded the old record
+    /// just before the change may have put it back after the sender deleted it. Evicting again afterwards keeps a
+    /// load that read the old entry meanwhile from caching it.
+    /// </summary>
+    private async Task DeleteSharedThenEvictAsync(string keyHash)
+    {
+        try
+        {
+            await redis!.GetDatabase().KeyDeleteAsync(RedisNames.ApiKey(keyHash));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogPublishDeferred(logger, e, keyHash);
+        }
+
+        store.Evict(keyHash);
     }
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
@@ -104,7 +138,9 @@ internal sealed partial class KeyChangeNotifier(DatabaseApiKeyStore store, ILogg
     {
         while (_unsent.TryDequeue(out var notice))
         {
+            _resending[notice.EventId] = true; // its stream entry is queued already
             await PublishAsync(notice);
+            _resending.TryRemove(notice.EventId, out _);
             if (_unsent.Contains(notice))
             {
                 return; // Redis went away again; the next reconnection tries again

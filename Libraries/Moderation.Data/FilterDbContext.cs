@@ -17,6 +17,16 @@ public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) :
 
     public DbSet<ServiceSecret> ServiceSecrets => Set<ServiceSecret>();
 
+    public DbSet<RequestStats> RequestStats => Set<RequestStats>();
+
+    public DbSet<WordStats> WordStats => Set<WordStats>();
+
+    public DbSet<LanguageStats> LanguageStats => Set<LanguageStats>();
+
+    public DbSet<KeyAbuseStats> KeyAbuseStats => Set<KeyAbuseStats>();
+
+    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC; MySQL's datetime forgets the kind, so give it back on reading.
@@ -79,6 +89,49 @@ public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) :
             secret.HasKey(s => s.Name);
             secret.Property(s => s.Name).HasMaxLength(64);
             secret.Property(s => s.ProtectedValue).HasColumnType("text");
+        });
+
+        modelBuilder.Entity<RequestStats>(stats =>
+        {
+            stats.ToTable("stats_requests_hourly");
+            stats.HasKey(r => new { r.KeyId, r.Hour, r.Endpoint, r.Mode });
+            stats.Property(r => r.KeyId).HasMaxLength(32);
+            stats.Property(r => r.Endpoint).HasMaxLength(32);
+            stats.Property(r => r.Mode).HasMaxLength(16);
+            stats.HasIndex(r => r.Hour);
+        });
+
+        modelBuilder.Entity<WordStats>(stats =>
+        {
+            stats.ToTable("stats_words_daily");
+            stats.HasKey(w => new { w.Day, w.Lang, w.Word, w.Category });
+            stats.Property(w => w.Day).HasColumnType("date");
+            stats.Property(w => w.Lang).HasMaxLength(8);
+            stats.Property(w => w.Word).HasMaxLength(100).UseCollation("utf8mb4_bin");
+            stats.Property(w => w.Category).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<LanguageStats>(stats =>
+        {
+            stats.ToTable("stats_languages_daily");
+            stats.HasKey(l => new { l.Day, l.Lang });
+            stats.Property(l => l.Day).HasColumnType("date");
+            stats.Property(l => l.Lang).HasMaxLength(8);
+        });
+
+        modelBuilder.Entity<KeyAbuseStats>(stats =>
+        {
+            stats.ToTable("stats_abuse_by_key");
+            stats.HasKey(a => a.KeyId);
+            stats.Property(a => a.KeyId).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ProcessedEvent>(processed =>
+        {
+            processed.ToTable("processed_events");
+            processed.HasKey(p => p.EventId);
+            processed.Property(p => p.EventId).HasColumnType("binary(16)");
+            processed.HasIndex(p => p.ProcessedAt);
         });
 
         // Columns in snake_case, as the tables are, so hand-written SQL and the console read naturally.

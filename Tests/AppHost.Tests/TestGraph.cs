@@ -12,7 +12,13 @@ internal static class TestGraph
 
     /// <param name="filterApiReplicas">FilterApi processes sharing Redis and MySQL: filterapi, filterapi-2…</param>
     /// <param name="configure">Changes to the app model before it starts (e.g. shorter intervals for a test).</param>
-    public static async Task<DistributedApplication> StartAsync(int filterApiReplicas, Action<DistributedApplicationBuilder>? configure, params string[] only)
+    /// <param name="logConsumerReplicas">LogConsumer processes in the consumer group: logconsumer, logconsumer-2…</param>
+    public static async Task<DistributedApplication> StartAsync(
+        int filterApiReplicas, Action<DistributedApplicationBuilder>? configure, params string[] only) =>
+        await StartAsync(filterApiReplicas, logConsumerReplicas: 1, configure, only);
+
+    public static async Task<DistributedApplication> StartAsync(
+        int filterApiReplicas, int logConsumerReplicas, Action<DistributedApplicationBuilder>? configure, params string[] only)
     {
         var builder = DistributedApplicationBuilder.CreateBuilder([], new DistributedApplicationOptions
         {
@@ -22,7 +28,7 @@ internal static class TestGraph
             Only = only,
             DeleteStateOnDispose = true,
         });
-        AppModel.Define(builder, filterApiReplicas);
+        AppModel.Define(builder, filterApiReplicas, logConsumerReplicas);
         configure?.Invoke(builder);
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -188,6 +188,50 @@ namespace Moderation.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Moderation.Data.KeyAbuseStats", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("key_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("last_at");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("stats_abuse_by_key", (string)null);
+                });
+
+            modelBuilder.Entity("Moderation.Data.LanguageStats", b =>
+                {
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Lang")
+                        .HasMaxLength(8)
+                        .HasColumnType("varchar(8)")
+                        .HasColumnName("lang");
+
+                    b.Property<long>("Abusive")
+                        .HasColumnType("bigint")
+                        .HasColumnName("abusive");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requests");
+
+                    b.HasKey("Day", "Lang");
+
+                    b.ToTable("stats_languages_daily", (string)null);
+                });
+
             modelBuilder.Entity("Moderation.Data.LexiconOverride", b =>
                 {
                     b.Property<long>("Id")
@@ -244,6 +288,107 @@ namespace Moderation.Data.Migrations
                     b.ToTable("lexicon_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Moderation.Data.ProcessedEvent", b =>
+                {
+                    b.Property<byte[]>("EventId")
+                        .HasColumnType("binary(16)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("ProcessedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.ToTable("processed_events", (string)null);
+                });
+
+            modelBuilder.Entity("Moderation.Data.RequestStats", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("Abusive")
+                        .HasColumnType("bigint")
+                        .HasColumnName("abusive");
+
+                    b.Property<long>("Detections")
+                        .HasColumnType("bigint")
+                        .HasColumnName("detections");
+
+                    b.Property<double>("LatencySumMs")
+                        .HasColumnType("double")
+                        .HasColumnName("latency_sum_ms");
+
+                    b.Property<long>("Le1000Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le1000_ms");
+
+                    b.Property<long>("Le100Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le100_ms");
+
+                    b.Property<long>("Le10Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le10_ms");
+
+                    b.Property<long>("Le1Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le1_ms");
+
+                    b.Property<long>("Le250Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le250_ms");
+
+                    b.Property<long>("Le25Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le25_ms");
+
+                    b.Property<long>("Le500Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le500_ms");
+
+                    b.Property<long>("Le50Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le50_ms");
+
+                    b.Property<long>("Le5Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("le5_ms");
+
+                    b.Property<long>("Over1000Ms")
+                        .HasColumnType("bigint")
+                        .HasColumnName("over1000_ms");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requests");
+
+                    b.HasKey("KeyId", "Hour", "Endpoint", "Mode");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("stats_requests_hourly", (string)null);
+                });
+
             modelBuilder.Entity("Moderation.Data.ServiceSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -263,6 +408,37 @@ namespace Moderation.Data.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("service_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Moderation.Data.WordStats", b =>
+                {
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Lang")
+                        .HasMaxLength(8)
+                        .HasColumnType("varchar(8)")
+                        .HasColumnName("lang");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("word")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("category");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Day", "Lang", "Word", "Category");
+
+                    b.ToTable("stats_words_daily", (string)null);
                 });
 #pragma warning restore 612, 618
         }

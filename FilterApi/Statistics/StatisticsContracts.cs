@@ -1,0 +1,18 @@
+namespace FilterApi.Statistics;
+
+public sealed record WordCount(string Word, string Lang, string Category, long Count);
+
+/// <summary>Requests served between <c>from</c> and <c>to</c>; latency percentiles are interpolated from histogram buckets.</summary>
+public sealed record StatsOverview(
+    DateTime From, DateTime To, long Requests, long Abusive, double? LatencyP50Ms, double? LatencyP95Ms, IReadOnlyList<WordCount> TopWords);
+
+public sealed record TimeseriesPoint(DateTime At, long Requests, long Abusive);
+
+public sealed record StatsTimeseries(string Bucket, DateTime From, DateTime To, IReadOnlyList<TimeseriesPoint> Points);
+
+public sealed record EndpointCount(string Endpoint, string Mode, long Requests, long Abusive);
+
+public sealed record KeyStats(string KeyId, DateTime From, DateTime To, long Requests, long Abusive, long AbuseCountAllTime, IReadOnlyList<EndpointCount> Endpoints);
+
+/// <summary>An entry LogConsumer could not count: where it came from, why, and what it held.</summary>
+public sealed record DeadLetter(string Id, string Stream, string EntryId, string Error, string At, IReadOnlyDictionary<string, string> Original);

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Moderation.Data;
+using Moderation.Events;
+using StackExchange.Redis;
+
+namespace FilterApi.Statistics;
+
+/// <summary>Reads what LogConsumer wrote: hourly request rows, daily word rows, abuse per key; dead letters from Redis.</summary>
+internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, IConnectionMultiplexer? redis = null)
+{
+    public (DateTime From, DateTime To) Range(DateTime? from, DateTime? to)
+    {
+        var end = to is { } t ? Utc(t) : time.GetUtcNow().UtcDateTime;
+        return (from is { } f ? Utc(f) : end.AddDays(-1), end);
+    }
+
+    public async Task<StatsOverview> OverviewAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var rows = await Requests(from, to).ToListAsync(cancellationToken);
+        var buckets = new long[RequestStats.LatencyBoundsMs.Length + 1];
+        foreach (var r in rows)
+        {
+            long[] row = [r.Le1Ms, r.Le5Ms, r.Le10Ms, r.Le25Ms, r.Le50Ms, r.Le100Ms, r.Le250Ms, r.Le500Ms, r.Le1000Ms, r.Over1000Ms];
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                buckets[i] += row[i];
+            }
+        }
+
+        var top = await WordsAsync(from, to, lang: null, category: null, top: 10, cancellationToken);
+        return new StatsOverview(from, to, rows.Sum(r => r.Requests), rows.Sum(r => r.Abusive),
+            Percentile(buckets, 0.50), Percentile(buckets, 0.95), top);
+    }
+
+    public async Task<StatsTimeseries> TimeseriesAsync(bool daily, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var rows = await Requests(from, to).Select(r => new { r.Hour, r.Requests, r.Abusive }).ToListAsync(cancellationToken);
+        var points = rows
+            .GroupBy(r => daily ? r.Hour.Date : r.Hour)
+            .OrderBy(g => g.Key)
+            .Select(g => new TimeseriesPoint(DateTime.SpecifyKind(g.Key, DateTimeKind.Utc), g.Sum(r => r.Requests), g.Sum(r => r.Abusive)))
+            .ToList();
+        return new StatsTimeseries(daily ? "day" : "hour", from, to, points);
+    }
+
+    public async Task<IReadOnlyList<WordCount>> WordsAsync(DateTime from, DateTime to, string? lang, string? category, int top, CancellationToken cancellationToken)
+    {
+        var query = db.WordStats.AsNoTracking().Where(w => w.Day >= from.Date && w.Day <= to.Date);
+        if (!string.IsNullOrWhiteSpace(lang))
+        {
+            query = query.Where(w => w.Lang == lang);
+        }
+
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            query = query.Where(w => w.Category == category);
+        }
+
+        var counts = await query
+            .GroupBy(w => new { w.Word, w.Lang, w.Category })
+            .Select(g => new { g.Key.Word, g.Key.Lang, g.Key.Category, Count = g.Sum(w => w.Count) })
+            .OrderByDescending(w => w.Count).ThenBy(w => w.Word)
+            .Take(top)
+            .ToListAsync(cancellationToken);
+        return [.. counts.Select(w => new WordCount(w.Word, w.Lang, w.Category, w.Count))];
+    }
+
+    public async Task<KeyStats?> KeyAsync(string keyId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var rows = await Requests(from, to).Where(r => r.KeyId == keyId).ToListAsync(cancellationToken);
+        var abuse = await db.KeyAbuseStats.AsNoTracking().Where(a => a.KeyId == keyId).Select(a => (long?)a.Count).FirstOrDefaultAsync(cancellationToken);
+        if (rows.Count == 0 && abuse is null && !await db.ApiKeys.AnyAsync(k => k.Id == keyId, cancellationToken))
+        {
+            return null;
+        }
+
+        var endpoints = rows.GroupBy(r => (r.Endpoint, r.Mode)).OrderBy(g => g.Key)
+            .Select(g => new EndpointCount(g.Key.Endpoint, g.Key.Mode, g.Sum(r => r.Requests), g.Sum(r => r.Abusive))).ToList();
+        return new KeyStats(keyId, from, to, rows.Sum(r => r.Requests), rows.Sum(r => r.Abusive), abuse ?? 0, endpoints);
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(int count)
+    {
+        if (redis is null)
+        {
+            return [];
+        }
+
+        var entries = await redis.GetDatabase().StreamRangeAsync(EventStreams.DeadLetter, count: count, messageOrder: Order.Descending);
+        return [.. entries.Select(e =>
+        {
+            var fields = e.Values.ToDictionary(v => (string)v.Name!, v => (string?)v.Value ?? "");
+            return new DeadLetter(e.Id!, fields.GetValueOrDefault("stream", ""), fields.GetValueOrDefault("entryId", ""),
+                fields.GetValueOrDefault("error", ""), fields.GetValueOrDefault("at", ""),
+                fields.Where(f => f.Key.StartsWith("original.", StringComparison.Ordinal)).ToDictionary(f => f.Key["original.".Length..], f => f.Value));
+        })];
+    }
+
+    // Hourly rows whose hour starts within [from, to): callers ask in whole hours.
+    private IQueryable<RequestStats> Requests(DateTime from, DateTime to)
+    {
+        var firstHour = new DateTime(from.Ticks - from.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
+        return db.RequestStats.AsNoTracking().Where(r => r.Hour >= firstHour && r.Hour < to);
+    }
+
+    /// <summary>The latency below which <paramref name="quantile"/> of the requests fall, interpolated within its bucket.</summary>
+    private static double? Percentile(long[] buckets, double quantile)
+    {
+        var total = buckets.Sum();
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var target = quantile * total;
+        long before = 0;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            if (before + buckets[i] >= target && buckets[i] > 0)
+            {
+                var lower = i == 0 ? 0 : RequestStats.LatencyBoundsMs[i - 1];
+                if (i == RequestStats.LatencyBoundsMs.Length)
+                {
+                    return lower; // beyond the last bound: at least that
+                }
+
+                var upper = RequestStats.LatencyBoundsMs[i];
+                return Math.Round(lower + (upper - lower) * (target - before) / buckets[i], 3);
+            }
+
+            before += buckets[i];
+        }
+
+        return null;
+    }
+
+    private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
+}

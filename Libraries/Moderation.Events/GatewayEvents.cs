@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Moderation.Events;
+
+/// <summary>The Redis Streams the gateway writes (DESIGN.md, Events), and the field each entry carries its payload in.</summary>
+public static class EventStreams
+{
+    public const string FilterLog = "filter-log";
+    public const string BadwordLog = "badword-log";
+    public const string AbuseLog = "abuse-log";
+    public const string RevokeLog = "revoke-log";
+
+    /// <summary>Entries LogConsumer could not process, with the error: visible to operators, never retried by themselves.</summary>
+    public const string DeadLetter = "dead-letter";
+
+    public const string PayloadField = "data";
+
+    public static readonly IReadOnlyList<string> Consumed = [FilterLog, BadwordLog, AbuseLog, RevokeLog];
+}
+
+/// <summary>Every event has an id of its own, so a redelivered or re-sent entry is counted once.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RequestServed), "request")]
+[JsonDerivedType(typeof(WordDetected), "badword")]
+[JsonDerivedType(typeof(AbuseDetected), "abuse")]
+[JsonDerivedType(typeof(KeyRevoked), "revoke")]
+public abstract record GatewayEvent(Guid EventId, DateTime At)
+{
+    public abstract string Stream { get; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, EventJson.Default.GatewayEvent);
+
+    /// <returns>The event, or null when <paramref name="json"/> is not one (a poison entry).</returns>
+    public static GatewayEvent? FromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, EventJson.Default.GatewayEvent);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary><c>filter-log</c>: one served request (no text: raw text is never stored).</summary>
+/// <param name="Abusive">Something was detected.</param>
+/// <param name="Lang">Language of the first detection, or <c>none</c>.</param>
+public sealed record RequestServed(
+    Guid EventId, DateTime At, Guid TrackingId, string KeyId, string Endpoint, string Mode, string Lang, bool Abusive, int Detections, double LatencyMs)
+    : GatewayEvent(EventId, At)
+{
+    public override string Stream => EventStreams.FilterLog;
+}
+
+/// <summary><c>badword-log</c>: one detected lexicon entry.</summary>
+public sealed record WordDetected(Guid EventId, DateTime At, Guid TrackingId, string KeyId, string Word, string Lang, string Category, int Severity)
+    : GatewayEvent(EventId, At)
+{
+    public override string Stream => EventStreams.BadwordLog;
+}
+
+/// <summary><c>abuse-log</c>: a request whose decision was abusive.</summary>
+public sealed record AbuseDetected(Guid EventId, DateTime At, Guid TrackingId, string KeyId) : GatewayEvent(EventId, At)
+{
+    public override string Stream => EventStreams.AbuseLog;
+}
+
+/// <summary><c>revoke-log</c>: a key was revoked or expired (also published on the pub/sub channel of that name).</summary>
+public sealed record KeyRevoked(Guid EventId, DateTime At, string KeyId, string KeyHash, string Reason) : GatewayEvent(EventId, At)
+{
+    public override string Stream => EventStreams.RevokeLog;
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(GatewayEvent))]
+internal sealed partial class EventJson : JsonSerializerContext;
+
+/// <summary>Redis keys more than one service touches.</summary>
+public static class SharedRedisKeys
+{
+    /// <summary>FilterApi's shared cache entry of a key (by the hex SHA-256 of the key): whoever changes a key deletes it before telling the replicas.</summary>
+    public static string ApiKeyCache(string keyHashHex) => $"apikey:{keyHashHex}";
+}

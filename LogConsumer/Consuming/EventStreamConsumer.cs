@@ -1,0 +1,348 @@
+using System.Diagnostics.Metrics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Moderation.Data;
+using Moderation.Events;
+using MySqlConnector;
+using StackExchange.Redis;
+
+namespace LogConsumer.Consuming;
+
+/// <summary>
+/// Reads the event streams as one member of the <c>statistics</c> consumer group and adds each batch to MySQL in
+/// one transaction, acknowledging the entries only after it commits. Entries left pending by a consumer that
+/// died are claimed after <see cref="ConsumerOptions.ClaimIdleTime"/>; a malformed entry, or one MySQL refuses
+/// on its own, goes to the <c>dead-letter</c> stream with the error. A database outage is waited out (nothing is
+/// acknowledged meanwhile). On shutdown the batch in hand is finished first.
+/// </summary>
+internal sealed partial class EventStreamConsumer(
+    IConnectionMultiplexer redis,
+    IDbContextFactory<FilterDbContext> databases,
+    StatisticsWriter writer,
+    IOptions<ConsumerOptions> options,
+    IMeterFactory meters,
+    TimeProvider time,
+    ILogger<EventStreamConsumer> logger) : BackgroundService, IHealthCheck
+{
+    private readonly string _name = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+    private readonly Counter<long> _counted = meters.Create("Moderation.Consumer").CreateCounter<long>("moderation.consumer.events", description: "Events counted in MySQL");
+    private volatile string? _problem = "starting";
+    private DateTimeOffset _lastReclaim = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastHousekeeping = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await PrepareAsync(stoppingToken);
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            List<(string Stream, StreamEntry Entry)> batch;
+            try
+            {
+                batch = await NextBatchAsync(settings, stoppingToken);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                Problem($"Redis: {e.Message}", e);
+                await DelayAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+
+            if (batch.Count == 0)
+            {
+                _problem = null;
+                await HousekeepAsync(settings, stoppingToken);
+                await DelayAsync(settings.PollInterval, stoppingToken);
+                continue;
+            }
+
+            // Not cancelled by shutdown: the batch in hand is finished (or, if MySQL is down, left pending for another consumer).
+            await ProcessAsync(batch, stoppingToken);
+        }
+    }
+
+    /// <summary>The schema (migrated under FilterApi's lock if it has not done so yet) and the consumer group on every stream.</summary>
+    private async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+                {
+                    await db.MigrateWithLockAsync(TimeSpan.FromMinutes(2), stoppingToken);
+                }
+
+                var database = redis.GetDatabase();
+                foreach (var stream in EventStreams.Consumed)
+                {
+                    try
+                    {
+                        // From the beginning: entries written before the first consumer started are counted too.
+                        await database.StreamCreateConsumerGroupAsync(stream, ConsumerOptions.Group, StreamPosition.Beginning, createStream: true);
+                    }
+                    catch (RedisServerException e) when (e.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
+                    {
+                    }
+                }
+
+                LogReady(logger, _name);
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                Problem($"preparing: {e.Message}", e);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 15));
+            }
+        }
+    }
+
+    /// <summary>Entries a dead consumer left pending (every <see cref="ConsumerOptions.ReclaimInterval"/>), else new ones.</summary>
+    private async Task<List<(string, StreamEntry)>> NextBatchAsync(ConsumerOptions settings, CancellationToken stoppingToken)
+    {
+        var database = redis.GetDatabase();
+        var batch = new List<(string, StreamEntry)>();
+        if (time.GetUtcNow() - _lastReclaim >= settings.ReclaimInterval)
+        {
+            _lastReclaim = time.GetUtcNow();
+            foreach (var stream in EventStreams.Consumed)
+            {
+                var claimed = await database.StreamAutoClaimAsync(
+                    stream, ConsumerOptions.Group, _name, (long)settings.ClaimIdleTime.TotalMilliseconds, "0-0", settings.BatchSize);
+                batch.AddRange(claimed.ClaimedEntries.Where(e => !e.IsNull).Select(e => (stream, e)));
+            }
+
+            if (batch.Count > 0)
+            {
+                LogReclaimed(logger, batch.Count);
+                return batch;
+            }
+        }
+
+        var positions = EventStreams.Consumed.Select(s => new StreamPosition(s, StreamPosition.NewMessages)).ToArray();
+        var read = await database.StreamReadGroupAsync(positions, ConsumerOptions.Group, _name, settings.BatchSize);
+        foreach (var stream in read)
+        {
+            batch.AddRange(stream.Entries.Select(e => ((string)stream.Key!, e)));
+        }
+
+        return batch;
+    }
+
+    private async Task ProcessAsync(List<(string Stream, StreamEntry Entry)> batch, CancellationToken stoppingToken)
+    {
+        var events = new List<(string Stream, StreamEntry Entry, GatewayEvent Event)>();
+        foreach (var (stream, entry) in batch)
+        {
+            if (GatewayEvent.FromJson(entry[EventStreams.PayloadField]) is { } parsed)
+            {
+                events.Add((stream, entry, parsed));
+            }
+            else
+            {
+                await DeadLetterAsync(stream, entry, "malformed payload: not a gateway event");
+            }
+        }
+
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                var fresh = await writer.WriteAsync([.. events.Select(e => e.Event)], CancellationToken.None);
+                _counted.Add(fresh);
+                break;
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                Problem($"MySQL: {e.Message}", e);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return; // left pending: another consumer, or this one restarted, claims it
+                }
+
+                await DelayAsync(delay, stoppingToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5_000));
+            }
+            catch (MySqlException e)
+            {
+                // Refused for what some entry holds: find which, one at a time, and set it aside.
+                LogIsolating(logger, e, events.Count);
+                events = await IsolateAsync(events);
+                break;
+            }
+        }
+
+        await AcknowledgeAsync(events.Select(e => (e.Stream, e.Entry.Id)));
+        _problem = null;
+    }
+
+    private async Task<List<(string Stream, StreamEntry Entry, GatewayEvent Event)>> IsolateAsync(List<(string Stream, StreamEntry Entry, GatewayEvent Event)> events)
+    {
+        var written = new List<(string, StreamEntry, GatewayEvent)>();
+        foreach (var item in events)
+        {
+            while (true)
+            {
+                try
+                {
+                    _counted.Add(await writer.WriteAsync([item.Event], CancellationToken.None));
+                    written.Add(item);
+                    break;
+                }
+                catch (Exception e) when (IsTransient(e))
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+                catch (MySqlException e)
+                {
+                    await DeadLetterAsync(item.Stream, item.Entry, $"MySQL refused it: {e.Message}");
+                    break;
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Keeps the entry, its stream and the error in <c>dead-letter</c>, then acknowledges it so it blocks nothing.</summary>
+    private async Task DeadLetterAsync(string stream, StreamEntry entry, string error)
+    {
+        var database = redis.GetDatabase();
+        var fields = new List<NameValueEntry>
+        {
+            new("stream", stream),
+            new("entryId", entry.Id),
+            new("error", error),
+            new("consumer", _name),
+            new("at", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        fields.AddRange(entry.Values.Select(v => new NameValueEntry($"original.{v.Name}", v.Value)));
+        await database.StreamAddAsync(EventStreams.DeadLetter, [.. fields]);
+        await database.StreamAcknowledgeAsync(stream, ConsumerOptions.Group, entry.Id);
+        LogDeadLettered(logger, stream, entry.Id!, error);
+    }
+
+    private async Task AcknowledgeAsync(IEnumerable<(string Stream, RedisValue Id)> entries)
+    {
+        foreach (var group in entries.GroupBy(e => e.Stream))
+        {
+            var ids = group.Select(e => e.Id).ToArray();
+            var delay = TimeSpan.FromMilliseconds(100);
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                try
+                {
+                    await redis.GetDatabase().StreamAcknowledgeAsync(group.Key, ConsumerOptions.Group, ids);
+                    break;
+                }
+                catch (Exception e) when (e is RedisException or TimeoutException)
+                {
+                    // Counted already; if this never succeeds the entries are claimed again and skipped by event id.
+                    Problem($"Redis: {e.Message}", e);
+                    await Task.Delay(delay);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
+                }
+            }
+        }
+    }
+
+    /// <summary>Trims what the group has acknowledged (never an entry still pending or unread) and prunes old event ids.</summary>
+    private async Task HousekeepAsync(ConsumerOptions settings, CancellationToken stoppingToken)
+    {
+        if (time.GetUtcNow() - _lastHousekeeping < TimeSpan.FromSeconds(30))
+        {
+            return;
+        }
+
+        _lastHousekeeping = time.GetUtcNow();
+        try
+        {
+            var database = redis.GetDatabase();
+            foreach (var stream in EventStreams.Consumed)
+            {
+                var group = (await database.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == ConsumerOptions.Group);
+                if (group.Name is null || group.LastDeliveredId is null)
+                {
+                    continue;
+                }
+
+                var pending = await database.StreamPendingAsync(stream, ConsumerOptions.Group);
+                var keepFrom = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId! : NextId(group.LastDeliveredId);
+                await database.ExecuteAsync("XTRIM", stream, "MINID", keepFrom);
+            }
+
+            await writer.PruneAsync(settings.DeduplicationWindow, stoppingToken);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or MySqlException)
+        {
+            LogHousekeepingFailed(logger, e);
+        }
+    }
+
+    /// <summary>The smallest stream id after <paramref name="id"/>: entries before it have all been delivered.</summary>
+    private static string NextId(string id)
+    {
+        var parts = id.Split('-');
+        return $"{parts[0]}-{long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) + 1}";
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        // Deadlock, lock wait timeout, and a duplicate event id (another consumer counted it meanwhile): retry.
+        MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout or MySqlErrorCode.DuplicateKeyEntry } => true,
+        MySqlException mysql => mysql.IsTransient || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownError,
+        TimeoutException or IOException or System.Net.Sockets.SocketException or InvalidOperationException => true,
+        _ => false,
+    };
+
+    private void Problem(string problem, Exception e)
+    {
+        if (_problem != problem)
+        {
+            LogProblem(logger, e, problem);
+        }
+
+        _problem = problem;
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_problem switch
+        {
+            null => HealthCheckResult.Healthy($"consuming as {_name}"),
+            "starting" => HealthCheckResult.Unhealthy("starting: schema and consumer group"),
+            var problem => HealthCheckResult.Degraded($"retrying: {problem}"),
+        });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming the event streams as {Consumer}")]
+    private static partial void LogReady(ILogger logger, string consumer);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claimed {Count} entries a stopped consumer left pending")]
+    private static partial void LogReclaimed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}; the batch waits and is retried, nothing is acknowledged")]
+    private static partial void LogProblem(ILogger logger, Exception error, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MySQL refused a batch of {Count}; writing its events one by one")]
+    private static partial void LogIsolating(ILogger logger, Exception error, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-lettered {Stream} entry {EntryId}: {Error}")]
+    private static partial void LogDeadLettered(ILogger logger, string stream, string entryId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream trimming or pruning failed; trying again later")]
+    private static partial void LogHousekeepingFailed(ILogger logger, Exception error);
+}

@@ -1,0 +1,156 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace Integration.Tests;
+
+/// <summary>Requests served = requests counted: through consumer crashes, two consumers, a MySQL outage and a Redis restart.</summary>
+[Collection(PipelineTests.Name)]
+public sealed class EventPipelineTests(PipelineFixture pipeline)
+{
+    private static readonly TimeSpan CatchUp = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task FiveThousandRequestsAreCountedExactlyByTwoConsumersWhileOneIsKilledMidLoad()
+    {
+        var keys = await IssueKeysAsync(3);
+        var served = new Served();
+        var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
+        var probes = served.Requests;
+
+        var load = Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 5000, served);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!);
+        // Both consumers of the group take entries (Redis lists a consumer once it has been given some).
+        var consumers = Array.Empty<StreamConsumerInfo>();
+        for (var attempt = 0; attempt < 100 && consumers.Length < 2; attempt++)
+        {
+            await Task.Delay(50);
+            consumers = await redis.GetDatabase().StreamConsumerInfoAsync("filter-log", "statistics");
+        }
+
+        Assert.True(consumers.Length >= 2, $"only {consumers.Length} consumer took entries");
+        var victim = pipeline.App.ProcessIdOf("logconsumer") ?? throw new InvalidOperationException("logconsumer is not running");
+        System.Diagnostics.Process.GetProcessById(victim).Kill(); // SIGKILL: no chance to finish or acknowledge its batch
+        await load;
+
+        Assert.Equal(5000, served.Requests - probes);
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
+        Assert.NotEqual(victim, pipeline.App.ProcessIdOf("logconsumer")); // the AppHost started it again
+    }
+
+    [Fact]
+    public async Task AnEventAppendedTwiceIsCountedOnce()
+    {
+        // What a resend after an unclear Redis failure, or a redelivery, looks like: the same event id twice.
+        var keyId = $"key_{Guid.NewGuid():N}"[..20];
+        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["type"] = "request", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(),
+            ["keyId"] = keyId, ["endpoint"] = "filter", ["mode"] = "NORMAL", ["lang"] = "none", ["abusive"] = false, ["detections"] = 0, ["latencyMs"] = 1.5,
+        });
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!))
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                await redis.GetDatabase().StreamAddAsync("filter-log", [new NameValueEntry("data", payload)]);
+            }
+        }
+
+        var served = new Served();
+        served.PerKey[keyId] = (1, 0);
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, "no-such-word", CatchUp);
+    }
+
+    [Fact]
+    public async Task CountsAreExactAfterMySqlIsStoppedForThirtySecondsDuringLoad()
+    {
+        var keys = await IssueKeysAsync(2);
+        var served = new Served();
+        var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
+
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 1000, served);
+        await pipeline.App.StopResourceAsync("mysql");
+        var outage = System.Diagnostics.Stopwatch.StartNew();
+        while (outage.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            // Served throughout: keys come from the caches, events wait in Redis.
+            await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 500, served);
+            await Task.Delay(1000);
+        }
+
+        await pipeline.App.StartResourceAsync("mysql");
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 1000, served);
+
+        Assert.True(served.Requests >= 5000, $"only {served.Requests} requests");
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
+    }
+
+    [Fact]
+    public async Task NoAnsweredRequestIsMissingAfterRedisRestarts()
+    {
+        var keys = await IssueKeysAsync(2);
+        var served = new Served();
+        var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
+
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 2500, served);
+        await pipeline.App.StopResourceAsync("redis");
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 500, served); // answered while events wait in FilterApi
+        await pipeline.App.StartResourceAsync("redis");
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 2500, served);
+
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
+    }
+
+    [Fact]
+    public async Task APoisonEntryGoesToTheDeadLetterStreamAndDoesNotBlockTheOthers()
+    {
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!))
+        {
+            await redis.GetDatabase().StreamAddAsync("filter-log", [new NameValueEntry("eventId", "poison"), new NameValueEntry("data", "{not json")]);
+        }
+
+        var keys = await IssueKeysAsync(1);
+        var served = new Served();
+        var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 200, served);
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
+
+        using var response = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/deadletters");
+        var letters = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Contains(letters, l => l.GetProperty("stream").GetString() == "filter-log"
+            && l.GetProperty("error").GetString()!.Contains("malformed payload", StringComparison.Ordinal)
+            && l.GetProperty("original").GetProperty("data").GetString() == "{not json");
+    }
+
+    [Fact]
+    public async Task OverviewReportsRequestsAbusiveLatencyAndTopWords()
+    {
+        var keys = await IssueKeysAsync(1);
+        var served = new Served();
+        var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 300, served);
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
+
+        using var response = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/stats/overview");
+        var overview = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(overview.GetProperty("requests").GetInt64() >= served.Requests);
+        Assert.True(overview.GetProperty("abusive").GetInt64() >= served.PerKey.Values.Sum(v => v.Abusive));
+        Assert.True(overview.GetProperty("latencyP50Ms").GetDouble() > 0);
+        Assert.True(overview.GetProperty("latencyP95Ms").GetDouble() >= overview.GetProperty("latencyP50Ms").GetDouble());
+        Assert.Contains(overview.GetProperty("topWords").EnumerateArray(), w => w.GetProperty("word").GetString() is { Length: > 0 });
+
+        using var bad = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/stats/timeseries?bucket=week");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    private async Task<List<IssuedKey>> IssueKeysAsync(int count)
+    {
+        var keys = new List<IssuedKey>();
+        for (var i = 0; i < count; i++)
+        {
+            keys.Add(await pipeline.First.IssueKeyAsync(name: $"pipeline-{i}"));
+        }
+
+        return keys;
+    }
+}
