@@ -3,11 +3,8 @@ using AppHost.Tests;
 
 namespace Integration.Tests;
 
-/// <summary>
-/// One graph for the key tests: Redis, MariaDB and two FilterApi replicas on them. The tests of the collection run
-/// one after another, so counts read from the database are theirs alone.
-/// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+/// <summary>A graph with two FilterApi replicas, started once for a collection of tests, with a client for each replica.</summary>
+public abstract class TwoReplicaFixture : IAsyncLifetime
 {
     public DistributedApplication App { get; private set; } = null!;
 
@@ -17,14 +14,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await TestGraph.StartAsync(filterApiReplicas: 2, builder =>
-        {
-            // Last use is written in batches; a short interval lets a test see a batch land.
-            foreach (var replica in builder.Resources.OfType<ProjectResource>())
-            {
-                replica.WithEnvironment("Keys__LastUsedFlushInterval", "00:00:01");
-            }
-        }, "filterapi", "filterapi-2");
+        App = await StartAsync();
         First = new Gateway(App, "filterapi");
         Second = new Gateway(App, "filterapi-2");
     }
@@ -35,6 +25,25 @@ public sealed class GatewayFixture : IAsyncLifetime
         Second.Dispose();
         await App.DisposeAsync();
     }
+
+    protected abstract Task<DistributedApplication> StartAsync();
+}
+
+/// <summary>
+/// One graph for the key tests: Redis, MariaDB and two FilterApi replicas on them. The tests of the collection run
+/// one after another, so counts read from the database are theirs alone.
+/// </summary>
+public sealed class GatewayFixture : TwoReplicaFixture
+{
+    protected override Task<DistributedApplication> StartAsync() =>
+        TestGraph.StartAsync(filterApiReplicas: 2, builder =>
+        {
+            // Last use is written in batches; a short interval lets a test see a batch land.
+            foreach (var replica in builder.Resources.OfType<ProjectResource>())
+            {
+                replica.WithEnvironment("Keys__LastUsedFlushInterval", "00:00:01");
+            }
+        }, "filterapi", "filterapi-2");
 }
 
 [CollectionDefinition(Name)]

@@ -7,33 +7,16 @@ namespace Integration.Tests;
 /// The event pipeline under test: Redis, MariaDB, two FilterApi replicas and two LogConsumers in one group, with a
 /// short claim time so a killed consumer's entries are taken over within seconds.
 /// </summary>
-public sealed class PipelineFixture : IAsyncLifetime
+public sealed class PipelineFixture : TwoReplicaFixture
 {
-    public DistributedApplication App { get; private set; } = null!;
-
-    internal Gateway First { get; private set; } = null!;
-
-    internal Gateway Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        App = await TestGraph.StartAsync(filterApiReplicas: 2, logConsumerReplicas: 2, builder =>
+    protected override Task<DistributedApplication> StartAsync() =>
+        TestGraph.StartAsync(filterApiReplicas: 2, logConsumerReplicas: 2, builder =>
         {
             foreach (var consumer in builder.Resources.OfType<ProjectResource>().Where(p => p.Name.StartsWith("logconsumer", StringComparison.Ordinal)))
             {
                 consumer.WithEnvironment("Consumer__ClaimIdleTime", "00:00:03").WithEnvironment("Consumer__ReclaimInterval", "00:00:01");
             }
         }, "filterapi", "filterapi-2", "logconsumer", "logconsumer-2");
-        First = new Gateway(App, "filterapi");
-        Second = new Gateway(App, "filterapi-2");
-    }
-
-    public async Task DisposeAsync()
-    {
-        First.Dispose();
-        Second.Dispose();
-        await App.DisposeAsync();
-    }
 }
 
 [CollectionDefinition(Name)]
