@@ -26,6 +26,10 @@ internal sealed class ConsumerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often acknowledged entries are trimmed from the streams and old event ids pruned (when idle).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long processed event ids are kept to recognise a redelivery.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromDays(7);

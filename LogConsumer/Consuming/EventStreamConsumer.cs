@@ -253,7 +253,7 @@ internal sealed partial class EventStreamConsumer(
     /// <summary>Trims what the group has acknowledged (never an entry still pending or unread) and prunes old event ids.</summary>
     private async Task HousekeepAsync(ConsumerOptions settings, CancellationToken stoppingToken)
     {
-        if (time.GetUtcNow() - _lastHousekeeping < TimeSpan.FromSeconds(30))
+        if (time.GetUtcNow() - _lastHousekeeping < settings.HousekeepingInterval)
         {
             return;
         }

@@ -123,6 +123,26 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task TrimmingRemovesAcknowledgedEntriesButNeverOnesStillPending()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!);
+        var db = redis.GetDatabase();
+        var keys = await IssueKeysAsync(1);
+        var served = new Served();
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, "none", 50, served); // entries the consumers count and acknowledge
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, "none", CatchUp);
+
+        // A consumer that reads an entry and stalls (as a crashed one would): the entry stays pending.
+        var stalled = await db.StreamAddAsync("filter-log", "data", "{\"stalled\":true}");
+        var taken = await db.StreamReadGroupAsync("filter-log", "statistics", "stalled-consumer", StreamPosition.NewMessages, 100);
+        Assert.Contains(taken, e => e.Id == stalled);
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // several housekeeping rounds, still before the entry may be claimed (5 s)
+        var before = await db.StreamRangeAsync("filter-log", "-", stalled, count: 10);
+        Assert.Equal([stalled], before.Select(e => e.Id)); // acknowledged entries trimmed, the pending one kept
+    }
+
+    [Fact]
     public async Task OverviewReportsRequestsAbusiveLatencyAndTopWords()
     {
         var keys = await IssueKeysAsync(1);

@@ -14,7 +14,9 @@ public sealed class PipelineFixture : TwoReplicaFixture
         {
             foreach (var consumer in builder.Resources.OfType<ProjectResource>().Where(p => p.Name.StartsWith("logconsumer", StringComparison.Ordinal)))
             {
-                consumer.WithEnvironment("Consumer__ClaimIdleTime", "00:00:03").WithEnvironment("Consumer__ReclaimInterval", "00:00:01");
+                consumer.WithEnvironment("Consumer__ClaimIdleTime", "00:00:05")
+                    .WithEnvironment("Consumer__ReclaimInterval", "00:00:01")
+                    .WithEnvironment("Consumer__HousekeepingInterval", "00:00:00.500");
             }
         }, "filterapi", "filterapi-2", "logconsumer", "logconsumer-2");
 }
