@@ -156,20 +156,23 @@ internal sealed partial class EventStreamConsumer(
                 _counted.Add(fresh);
                 break;
             }
-            catch (Exception e) when (IsTransient(e))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                Problem($"MySQL: {e.Message}", e);
-                if (stoppingToken.IsCancellationRequested)
+                if (!await IsEntriesFaultAsync(e))
                 {
-                    return; // left pending: another consumer, or this one restarted, claims it
+                    Problem($"MySQL: {e.Message}", e);
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        return; // left pending: another consumer, or this one restarted, claims it
+                    }
+
+                    await DelayAsync(delay, stoppingToken);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5_000));
+                    continue;
                 }
 
-                await DelayAsync(delay, stoppingToken);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5_000));
-            }
-            catch (MySqlException e)
-            {
-                // Refused for what some entry holds: find which, one at a time, and set it aside.
+                // Refused for what some entry holds: find which, one at a time, and set it aside, so one bad entry
+                // never stops the pipeline.
                 LogIsolating(logger, e, events.Count);
                 events = await IsolateAsync(events);
                 break;
@@ -193,20 +196,27 @@ internal sealed partial class EventStreamConsumer(
                     written.Add(item);
                     break;
                 }
-                catch (Exception e) when (IsTransient(e))
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(1));
-                }
-                catch (MySqlException e)
-                {
-                    await DeadLetterAsync(item.Stream, item.Entry, $"MySQL refused it: {e.Message}");
-                    break;
+                    if (await IsEntriesFaultAsync(e))
+                    {
+                        await DeadLetterAsync(item.Stream, item.Entry, $"not counted: {e.GetType().Name}: {e.Message}");
+                        break;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1)); // the database, not the entry: wait and try it again
                 }
             }
         }
 
         return written;
     }
+
+    /// <summary>
+    /// Whether a failed write is the entries' fault: not a known transient error, and the database answers a trivial
+    /// query right after. Anything else is waited out, so an outage never sends good entries to the dead letters.
+    /// </summary>
+    private async Task<bool> IsEntriesFaultAsync(Exception error) => !IsTransient(error) && await writer.IsReachableAsync();
 
     /// <summary>Keeps the entry, its stream and the error in <c>dead-letter</c>, then acknowledges it so it blocks nothing.</summary>
     private async Task DeadLetterAsync(string stream, StreamEntry entry, string error)
@@ -295,7 +305,7 @@ internal sealed partial class EventStreamConsumer(
         // Deadlock, lock wait timeout, and a duplicate event id (another consumer counted it meanwhile): retry.
         MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout or MySqlErrorCode.DuplicateKeyEntry } => true,
         MySqlException mysql => mysql.IsTransient || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownError,
-        TimeoutException or IOException or System.Net.Sockets.SocketException or InvalidOperationException => true,
+        TimeoutException or IOException or System.Net.Sockets.SocketException => true,
         _ => false,
     };
 
@@ -337,7 +347,7 @@ internal sealed partial class EventStreamConsumer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}; the batch waits and is retried, nothing is acknowledged")]
     private static partial void LogProblem(ILogger logger, Exception error, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MySQL refused a batch of {Count}; writing its events one by one")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} could not be counted; writing its events one by one")]
     private static partial void LogIsolating(ILogger logger, Exception error, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dead-lettered {Stream} entry {EntryId}: {Error}")]

@@ -38,6 +38,23 @@ internal sealed class StatisticsWriter(string connectionString)
         return fresh.Count;
     }
 
+    /// <summary>Whether MySQL answers at all (tells a refused entry from an unreachable database).</summary>
+    public async Task<bool> IsReachableAsync()
+    {
+        try
+        {
+            await using var connection = new MySqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new MySqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync();
+            return true;
+        }
+        catch (Exception e) when (e is MySqlException or InvalidOperationException or TimeoutException or IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Deletes processed ids older than <paramref name="window"/>: no redelivery of them can come any more.</summary>
     public async Task<int> PruneAsync(TimeSpan window, CancellationToken cancellationToken)
     {

@@ -39,6 +39,32 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task AnEntryMySqlRefusesGoesToTheDeadLetterStreamAndTheRestOfItsBatchIsCounted()
+    {
+        // Well-formed, but its key id does not fit the column: MySQL refuses it, whichever batch it lands in.
+        var refused = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["type"] = "request", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(),
+            ["keyId"] = new string('k', 200), ["endpoint"] = "filter", ["mode"] = "NORMAL", ["lang"] = "none", ["abusive"] = false, ["detections"] = 0, ["latencyMs"] = 1.0,
+        });
+        var keys = await IssueKeysAsync(1);
+        var served = new Served();
+        var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!))
+        {
+            await redis.GetDatabase().StreamAddAsync("filter-log", [new NameValueEntry("data", refused)]);
+        }
+
+        await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 300, served);
+        await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
+
+        using var response = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/deadletters");
+        var letters = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Contains(letters, l => l.GetProperty("original").GetProperty("data").GetString() == refused
+            && l.GetProperty("error").GetString()!.Contains("MySqlException", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnEventAppendedTwiceIsCountedOnce()
     {
         // What a resend after an unclear Redis failure, or a redelivery, looks like: the same event id twice.
@@ -133,9 +159,13 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         await Load.AssertCountedExactlyAsync(pipeline.First, served, "none", CatchUp);
 
         // A consumer that reads an entry and stalls (as a crashed one would): the entry stays pending.
-        var stalled = await db.StreamAddAsync("filter-log", "data", "{\"stalled\":true}");
-        var taken = await db.StreamReadGroupAsync("filter-log", "statistics", "stalled-consumer", StreamPosition.NewMessages, 100);
-        Assert.Contains(taken, e => e.Id == stalled);
+        // Appended and read in one transaction, so no live consumer can take it first.
+        var transaction = db.CreateTransaction();
+        var added = transaction.StreamAddAsync("filter-log", "data", "{\"stalled\":true}");
+        var read = transaction.StreamReadGroupAsync("filter-log", "statistics", "stalled-consumer", StreamPosition.NewMessages, 100);
+        Assert.True(await transaction.ExecuteAsync());
+        var stalled = await added;
+        Assert.Contains(await read, e => e.Id == stalled);
 
         await Task.Delay(TimeSpan.FromSeconds(2)); // several housekeeping rounds, still before the entry may be claimed (5 s)
         var before = await db.StreamRangeAsync("filter-log", "-", stalled, count: 10);
