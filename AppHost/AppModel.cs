@@ -23,6 +23,7 @@ public static class AppModel
         var filterDb = builder.AddDatabase(mysql, "filterdb");
         var ollama = builder.AddOllama("ollama", builder.Configuration["Parameters:ollama-model"] ?? "qwen2.5:1.5b");
 
+        ProjectResource? firstFilterApi = null;
         for (var replica = 1; replica <= filterApiReplicas; replica++)
         {
             var filterApi = builder.AddProject(replica == 1 ? "filterapi" : $"filterapi-{replica}", "FilterApi/FilterApi.csproj")
@@ -33,15 +34,17 @@ public static class AppModel
             if (replica == 1)
             {
                 filterApi.WithPort(builder.Configuration.GetValue("Ports:filterapi", FilterApiPort));
+                firstFilterApi = filterApi;
             }
         }
 
-        // Streams into statistics; it migrates the schema itself if it starts first (under the same lock).
+        // Streams into statistics.
         for (var replica = 1; replica <= logConsumerReplicas; replica++)
         {
             builder.AddProject(replica == 1 ? "logconsumer" : $"logconsumer-{replica}", "LogConsumer/LogConsumer.csproj")
                 .WithReference(redis).WaitFor(redis)
-                .WithReference(filterDb).WaitFor(filterDb);
+                .WithReference(filterDb).WaitFor(filterDb)
+                .WaitFor(firstFilterApi!); // FilterApi owns and migrates the schema the consumer writes to
         }
     }
 }

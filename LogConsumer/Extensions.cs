@@ -27,6 +27,7 @@ internal static class Extensions
         builder.Services.TryAddTimeProvider();
 
         builder.Services.AddOptions<ConsumerOptions>().BindConfiguration(ConsumerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ConsumerGroup>();
         builder.Services.AddSingleton<EventStreamConsumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventStreamConsumer>());
         builder.Services.AddHealthChecks().AddCheck<EventStreamConsumer>("consumer");

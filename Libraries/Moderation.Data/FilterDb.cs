@@ -20,7 +20,19 @@ public static class FilterDb
     /// Applies pending migrations under a server-wide named lock, so replicas that start together migrate once
     /// and the others wait, then find nothing to do.
     /// </summary>
-    public static async Task MigrateWithLockAsync(this FilterDbContext db, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    public static Task MigrateWithLockAsync(this FilterDbContext db, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        // Inside the execution strategy, so a dropped connection retries the whole lock-migrate-release sequence.
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            using var activity = Tracing.StartActivity("filterdb migrate");
+            await MigrateOnceAsync(db, lockTimeout, cancellationToken);
+        });
+    }
+
+    private static readonly System.Diagnostics.ActivitySource Tracing = new("Moderation.Data");
+
+    private static async Task MigrateOnceAsync(FilterDbContext db, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);

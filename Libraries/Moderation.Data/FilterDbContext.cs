@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Moderation.Data;
 
-/// <summary>filterdb: API keys, admin users, lexicon overrides, the audit log and the service's own secrets.</summary>
+/// <summary>
+/// filterdb: API keys, admin users, lexicon overrides, the audit log, the service's own secrets and the statistics
+/// LogConsumer writes. FilterApi owns the schema and migrates it at start-up. After changing the model:
+/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project Libraries/Moderation.Data -o Migrations</c>.
+/// </summary>
 public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) : DbContext(options)
 {
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();

@@ -7,9 +7,6 @@ internal sealed class ConsumerOptions
 {
     public const string Section = "Consumer";
 
-    /// <summary>The consumer group every LogConsumer instance joins.</summary>
-    public const string Group = "statistics";
-
     /// <summary>Entries read per stream per batch; one database transaction per batch.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;

@@ -17,7 +17,7 @@ namespace LogConsumer.Consuming;
 /// acknowledged meanwhile). On shutdown the batch in hand is finished first.
 /// </summary>
 internal sealed partial class EventStreamConsumer(
-    IConnectionMultiplexer redis,
+    ConsumerGroup group,
     IDbContextFactory<FilterDbContext> databases,
     StatisticsWriter writer,
     IOptions<ConsumerOptions> options,
@@ -25,7 +25,6 @@ internal sealed partial class EventStreamConsumer(
     TimeProvider time,
     ILogger<EventStreamConsumer> logger) : BackgroundService, IHealthCheck
 {
-    private readonly string _name = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     private readonly Counter<long> _counted = meters.Create("Moderation.Consumer").CreateCounter<long>("moderation.consumer.events", description: "Events counted in MySQL");
     private volatile string? _problem = "starting";
     private DateTimeOffset _lastReclaim = DateTimeOffset.MinValue;
@@ -40,7 +39,7 @@ internal sealed partial class EventStreamConsumer(
             List<(string Stream, StreamEntry Entry)> batch;
             try
             {
-                batch = await NextBatchAsync(settings, stoppingToken);
+                batch = await NextBatchAsync(settings);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
@@ -62,7 +61,7 @@ internal sealed partial class EventStreamConsumer(
         }
     }
 
-    /// <summary>The schema (migrated under FilterApi's lock if it has not done so yet) and the consumer group on every stream.</summary>
+    /// <summary>Waits for the schema (FilterApi migrates it) and creates the consumer group on every stream.</summary>
     private async Task PrepareAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
@@ -70,25 +69,17 @@ internal sealed partial class EventStreamConsumer(
         {
             try
             {
+                // FilterApi owns the schema: wait until it has applied every migration this build knows.
                 await using (var db = await databases.CreateDbContextAsync(stoppingToken))
                 {
-                    await db.MigrateWithLockAsync(TimeSpan.FromMinutes(2), stoppingToken);
-                }
-
-                var database = redis.GetDatabase();
-                foreach (var stream in EventStreams.Consumed)
-                {
-                    try
+                    if ((await db.Database.GetPendingMigrationsAsync(stoppingToken)).Any())
                     {
-                        // From the beginning: entries written before the first consumer started are counted too.
-                        await database.StreamCreateConsumerGroupAsync(stream, ConsumerOptions.Group, StreamPosition.Beginning, createStream: true);
-                    }
-                    catch (RedisServerException e) when (e.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
-                    {
+                        throw new InvalidOperationException("filterdb has pending migrations; FilterApi applies them at start-up");
                     }
                 }
 
-                LogReady(logger, _name);
+                await group.EnsureAsync();
+                LogReady(logger, group.Consumer);
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
@@ -101,35 +92,20 @@ internal sealed partial class EventStreamConsumer(
     }
 
     /// <summary>Entries a dead consumer left pending (every <see cref="ConsumerOptions.ReclaimInterval"/>), else new ones.</summary>
-    private async Task<List<(string, StreamEntry)>> NextBatchAsync(ConsumerOptions settings, CancellationToken stoppingToken)
+    private async Task<List<(string Stream, StreamEntry Entry)>> NextBatchAsync(ConsumerOptions settings)
     {
-        var database = redis.GetDatabase();
-        var batch = new List<(string, StreamEntry)>();
         if (time.GetUtcNow() - _lastReclaim >= settings.ReclaimInterval)
         {
             _lastReclaim = time.GetUtcNow();
-            foreach (var stream in EventStreams.Consumed)
+            var claimed = await group.ClaimAsync(settings.ClaimIdleTime, settings.BatchSize);
+            if (claimed.Count > 0)
             {
-                var claimed = await database.StreamAutoClaimAsync(
-                    stream, ConsumerOptions.Group, _name, (long)settings.ClaimIdleTime.TotalMilliseconds, "0-0", settings.BatchSize);
-                batch.AddRange(claimed.ClaimedEntries.Where(e => !e.IsNull).Select(e => (stream, e)));
-            }
-
-            if (batch.Count > 0)
-            {
-                LogReclaimed(logger, batch.Count);
-                return batch;
+                LogReclaimed(logger, claimed.Count);
+                return claimed;
             }
         }
 
-        var positions = EventStreams.Consumed.Select(s => new StreamPosition(s, StreamPosition.NewMessages)).ToArray();
-        var read = await database.StreamReadGroupAsync(positions, ConsumerOptions.Group, _name, settings.BatchSize);
-        foreach (var stream in read)
-        {
-            batch.AddRange(stream.Entries.Select(e => ((string)stream.Key!, e)));
-        }
-
-        return batch;
+        return await group.ReadNewAsync(settings.BatchSize);
     }
 
     private async Task ProcessAsync(List<(string Stream, StreamEntry Entry)> batch, CancellationToken stoppingToken)
@@ -143,7 +119,7 @@ internal sealed partial class EventStreamConsumer(
             }
             else
             {
-                await DeadLetterAsync(stream, entry, "malformed payload: not a gateway event");
+                await group.DeadLetterAsync(stream, entry, "malformed payload: not a gateway event");
             }
         }
 
@@ -179,7 +155,7 @@ internal sealed partial class EventStreamConsumer(
             }
         }
 
-        await AcknowledgeAsync(events.Select(e => (e.Stream, e.Entry.Id)));
+        await group.AcknowledgeAsync(events.Select(e => (e.Stream, e.Entry.Id)), e => Problem($"Redis: {e.Message}", e));
         _problem = null;
     }
 
@@ -200,7 +176,7 @@ internal sealed partial class EventStreamConsumer(
                 {
                     if (await IsEntriesFaultAsync(e))
                     {
-                        await DeadLetterAsync(item.Stream, item.Entry, $"not counted: {e.GetType().Name}: {e.Message}");
+                        await group.DeadLetterAsync(item.Stream, item.Entry, $"not counted: {e.GetType().Name}: {e.Message}");
                         break;
                     }
 
@@ -218,48 +194,6 @@ internal sealed partial class EventStreamConsumer(
     /// </summary>
     private async Task<bool> IsEntriesFaultAsync(Exception error) => !IsTransient(error) && await writer.IsReachableAsync();
 
-    /// <summary>Keeps the entry, its stream and the error in <c>dead-letter</c>, then acknowledges it so it blocks nothing.</summary>
-    private async Task DeadLetterAsync(string stream, StreamEntry entry, string error)
-    {
-        var database = redis.GetDatabase();
-        var fields = new List<NameValueEntry>
-        {
-            new("stream", stream),
-            new("entryId", entry.Id),
-            new("error", error),
-            new("consumer", _name),
-            new("at", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        fields.AddRange(entry.Values.Select(v => new NameValueEntry($"original.{v.Name}", v.Value)));
-        await database.StreamAddAsync(EventStreams.DeadLetter, [.. fields]);
-        await database.StreamAcknowledgeAsync(stream, ConsumerOptions.Group, entry.Id);
-        LogDeadLettered(logger, stream, entry.Id!, error);
-    }
-
-    private async Task AcknowledgeAsync(IEnumerable<(string Stream, RedisValue Id)> entries)
-    {
-        foreach (var group in entries.GroupBy(e => e.Stream))
-        {
-            var ids = group.Select(e => e.Id).ToArray();
-            var delay = TimeSpan.FromMilliseconds(100);
-            for (var attempt = 0; attempt < 20; attempt++)
-            {
-                try
-                {
-                    await redis.GetDatabase().StreamAcknowledgeAsync(group.Key, ConsumerOptions.Group, ids);
-                    break;
-                }
-                catch (Exception e) when (e is RedisException or TimeoutException)
-                {
-                    // Counted already; if this never succeeds the entries are claimed again and skipped by event id.
-                    Problem($"Redis: {e.Message}", e);
-                    await Task.Delay(delay);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
-                }
-            }
-        }
-    }
-
     /// <summary>Trims what the group has acknowledged (never an entry still pending or unread) and prunes old event ids.</summary>
     private async Task HousekeepAsync(ConsumerOptions settings, CancellationToken stoppingToken)
     {
@@ -271,33 +205,13 @@ internal sealed partial class EventStreamConsumer(
         _lastHousekeeping = time.GetUtcNow();
         try
         {
-            var database = redis.GetDatabase();
-            foreach (var stream in EventStreams.Consumed)
-            {
-                var group = (await database.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == ConsumerOptions.Group);
-                if (group.Name is null || group.LastDeliveredId is null)
-                {
-                    continue;
-                }
-
-                var pending = await database.StreamPendingAsync(stream, ConsumerOptions.Group);
-                var keepFrom = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId! : NextId(group.LastDeliveredId);
-                await database.ExecuteAsync("XTRIM", stream, "MINID", keepFrom);
-            }
-
+            await group.TrimAcknowledgedAsync();
             await writer.PruneAsync(settings.DeduplicationWindow, stoppingToken);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or MySqlException)
         {
             LogHousekeepingFailed(logger, e);
         }
-    }
-
-    /// <summary>The smallest stream id after <paramref name="id"/>: entries before it have all been delivered.</summary>
-    private static string NextId(string id)
-    {
-        var parts = id.Split('-');
-        return $"{parts[0]}-{long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) + 1}";
     }
 
     private static bool IsTransient(Exception e) => e switch
@@ -333,7 +247,7 @@ internal sealed partial class EventStreamConsumer(
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_problem switch
         {
-            null => HealthCheckResult.Healthy($"consuming as {_name}"),
+            null => HealthCheckResult.Healthy($"consuming as {group.Consumer}"),
             "starting" => HealthCheckResult.Unhealthy("starting: schema and consumer group"),
             var problem => HealthCheckResult.Degraded($"retrying: {problem}"),
         });
@@ -350,8 +264,6 @@ internal sealed partial class EventStreamConsumer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} could not be counted; writing its events one by one")]
     private static partial void LogIsolating(ILogger logger, Exception error, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-lettered {Stream} entry {EntryId}: {Error}")]
-    private static partial void LogDeadLettered(ILogger logger, string stream, string entryId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream trimming or pruning failed; trying again later")]
     private static partial void LogHousekeepingFailed(ILogger logger, Exception error);
