@@ -42,11 +42,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     public async Task AnEntryMySqlRefusesGoesToTheDeadLetterStreamAndTheRestOfItsBatchIsCounted()
     {
         // Well-formed, but its key id does not fit the column: MySQL refuses it, whichever batch it lands in.
-        var refused = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["type"] = "request", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(),
-            ["keyId"] = new string('k', 200), ["endpoint"] = "filter", ["mode"] = "NORMAL", ["lang"] = "none", ["abusive"] = false, ["detections"] = 0, ["latencyMs"] = 1.0,
-        });
+        var refused = RequestEvent(keyId: new string('k', 200));
         var keys = await IssueKeysAsync(1);
         var served = new Served();
         var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
@@ -69,11 +65,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     {
         // What a resend after an unclear Redis failure, or a redelivery, looks like: the same event id twice.
         var keyId = $"key_{Guid.NewGuid():N}"[..20];
-        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["type"] = "request", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(),
-            ["keyId"] = keyId, ["endpoint"] = "filter", ["mode"] = "NORMAL", ["lang"] = "none", ["abusive"] = false, ["detections"] = 0, ["latencyMs"] = 1.5,
-        });
+        var payload = RequestEvent(keyId);
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!))
         {
             for (var i = 0; i < 2; i++)
@@ -192,6 +184,13 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         using var bad = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/stats/timeseries?bucket=week");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    /// <summary>A <c>filter-log</c> payload as FilterApi writes it (the contract in Moderation.Events), for one clean request.</summary>
+    private static string RequestEvent(string keyId) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["type"] = "request", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(),
+        ["keyId"] = keyId, ["endpoint"] = "filter", ["mode"] = "NORMAL", ["lang"] = "none", ["abusive"] = false, ["detections"] = 0, ["latencyMs"] = 1.5,
+    });
 
     private async Task<List<IssuedKey>> IssueKeysAsync(int count)
     {
