@@ -16,3 +16,10 @@ public sealed record KeyStats(string KeyId, DateTime From, DateTime To, long Req
 
 /// <summary>An entry LogConsumer could not count: where it came from, why, and what it held.</summary>
 public sealed record DeadLetter(string Id, string Stream, string EntryId, string Error, string At, IReadOnlyDictionary<string, string> Original);
+
+public sealed record LanguageTotal(string Lang, long Requests, long Abusive);
+
+public sealed record CategoryTotal(string Category, long Detections);
+
+/// <summary>Per language (of the first detection, or <c>none</c>) and per category totals between <c>from</c> and <c>to</c> (whole days).</summary>
+public sealed record StatsTotals(DateTime From, DateTime To, IReadOnlyList<LanguageTotal> Languages, IReadOnlyList<CategoryTotal> Categories);

@@ -15,6 +15,7 @@ internal static class StatisticsEndpoints
         group.MapGet("/stats/overview", OverviewAsync).WithName("StatsOverview")
             .WithSummary("Requests, abusive requests, latency p50/p95 and the top words between from and to (default: the last 24 hours)");
         group.MapGet("/stats/timeseries", TimeseriesAsync).WithName("StatsTimeseries").WithSummary("Requests and abusive requests per hour or day");
+        group.MapGet("/stats/totals", TotalsAsync).WithName("StatsTotals").WithSummary("Requests per language and detections per category, by whole days");
         group.MapGet("/stats/words", WordsAsync).WithName("StatsWords").WithSummary("The most detected words, optionally of one language or category");
         group.MapGet("/stats/keys/{id}", KeyAsync).WithName("StatsKey").WithSummary("One key's requests per endpoint and mode, and its abuse count");
         group.MapGet("/deadletters", DeadLettersAsync).WithName("DeadLetters").WithSummary("Event entries LogConsumer could not count, newest first, with the error");
@@ -38,6 +39,13 @@ internal static class StatisticsEndpoints
         }
 
         return Invalid(start, end) is { } problem ? problem : TypedResults.Ok(await stats.TimeseriesAsync(bucket == "day", start, end, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<StatsTotals>, ValidationProblem>> TotalsAsync(
+        StatisticsService stats, [FromQuery] DateTime? from, [FromQuery] DateTime? to, CancellationToken cancellationToken)
+    {
+        var (start, end) = stats.Range(from, to);
+        return Invalid(start, end) is { } problem ? problem : TypedResults.Ok(await stats.TotalsAsync(start, end, cancellationToken));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<WordCount>>, ValidationProblem>> WordsAsync(

@@ -65,6 +65,21 @@ internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, I
         return [.. counts.Select(w => new WordCount(w.Word, w.Lang, w.Category, w.Count))];
     }
 
+    public async Task<StatsTotals> TotalsAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var languages = await db.LanguageStats.AsNoTracking().Where(l => l.Day >= from.Date && l.Day <= to.Date)
+            .GroupBy(l => l.Lang)
+            .Select(g => new { Lang = g.Key, Requests = g.Sum(l => l.Requests), Abusive = g.Sum(l => l.Abusive) })
+            .ToListAsync(cancellationToken);
+        var categories = await db.WordStats.AsNoTracking().Where(w => w.Day >= from.Date && w.Day <= to.Date)
+            .GroupBy(w => w.Category)
+            .Select(g => new { Category = g.Key, Detections = g.Sum(w => w.Count) })
+            .ToListAsync(cancellationToken);
+        return new StatsTotals(from, to,
+            [.. languages.OrderByDescending(l => l.Requests).Select(l => new LanguageTotal(l.Lang, l.Requests, l.Abusive))],
+            [.. categories.OrderByDescending(c => c.Detections).Select(c => new CategoryTotal(c.Category, c.Detections))]);
+    }
+
     public async Task<KeyStats?> KeyAsync(string keyId, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
         var rows = await Requests(from, to).Where(r => r.KeyId == keyId).ToListAsync(cancellationToken);

@@ -108,7 +108,7 @@ public sealed class AdminApiTests(GatewayFixture gateway)
         foreach (var path in new[]
         {
             "/token", "/api/v1/admin/keys", "/api/v1/admin/keys/{id}", "/api/v1/admin/keys/{id}/revoke", "/api/v1/admin/lexicon", "/api/v1/admin/audit",
-            "/api/v1/admin/stats/overview", "/api/v1/admin/stats/timeseries", "/api/v1/admin/stats/words", "/api/v1/admin/stats/keys/{id}", "/api/v1/admin/deadletters",
+            "/api/v1/admin/stats/overview", "/api/v1/admin/stats/timeseries", "/api/v1/admin/stats/words", "/api/v1/admin/stats/totals", "/api/v1/admin/stats/keys/{id}", "/api/v1/admin/deadletters",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not documented");

@@ -181,6 +181,11 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         Assert.True(overview.GetProperty("latencyP95Ms").GetDouble() >= overview.GetProperty("latencyP50Ms").GetDouble());
         Assert.Contains(overview.GetProperty("topWords").EnumerateArray(), w => w.GetProperty("word").GetString() is { Length: > 0 });
 
+        using var totalsResponse = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/stats/totals");
+        var totals = await totalsResponse.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(totals.GetProperty("languages").EnumerateArray(), l => l.GetProperty("lang").GetString() == "en" && l.GetProperty("abusive").GetInt64() > 0);
+        Assert.Contains(totals.GetProperty("categories").EnumerateArray(), c => c.GetProperty("category").GetString() == "insult" && c.GetProperty("detections").GetInt64() >= served.WordHits);
+
         using var bad = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/stats/timeseries?bucket=week");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
