@@ -1,6 +1,7 @@
 using LogConsumer.Consuming;
 using LogConsumer.Expiry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moderation.Data;
 using StackExchange.Redis;
 
@@ -24,7 +25,7 @@ internal static class Extensions
         var serverVersion = builder.Configuration["Database:ServerVersion"] ?? FilterDb.DefaultServerVersion;
         builder.Services.AddDbContextFactory<FilterDbContext>(db => db.UseFilterDb(filterDb, serverVersion));
         builder.Services.AddSingleton(new StatisticsWriter(filterDb));
-        builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddOptions<ConsumerOptions>().BindConfiguration(ConsumerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConsumerGroup>();
@@ -37,13 +38,5 @@ internal static class Extensions
 
         // Finish the batch in hand on shutdown, within this.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(20));
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 }

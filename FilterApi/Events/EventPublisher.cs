@@ -164,8 +164,9 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["queued"] = _queue.Reader.Count, ["dropped"] = Interlocked.Read(ref _droppedTotal) };
-        if (data["dropped"] is long dropped && dropped > 0)
+        var dropped = Interlocked.Read(ref _droppedTotal);
+        var data = new Dictionary<string, object> { ["queued"] = _queue.Reader.Count, ["dropped"] = dropped };
+        if (dropped > 0)
         {
             return Task.FromResult(HealthCheckResult.Degraded($"{dropped} events dropped since start: the queue to Redis was full", data: data));
         }

@@ -101,7 +101,7 @@ internal static partial class FilterEndpoints
         if (string.IsNullOrEmpty(request.CallbackUrl))
         {
             var served = services.Filter.Filter(trackingId, text!, mode);
-            RequestEvents.Served(services.Events, key, trackingId, "filter", request.Mode!.Trim().ToUpperInvariant(), served.Detected, Stopwatch.GetElapsedTime(started));
+            RequestEvents.Served(services.Events, key, trackingId, "filter", ModeName(mode), served.Detected, Stopwatch.GetElapsedTime(started));
             return served;
         }
 
@@ -119,7 +119,7 @@ internal static partial class FilterEndpoints
             return Answer(trackingId, FilterStatusCodes.CallbackQueueFull(CallbacksBusyRetryAfter));
         }
 
-        RequestEvents.Served(services.Events, key, trackingId, "filter", request.Mode!.Trim().ToUpperInvariant(), result.Detected, Stopwatch.GetElapsedTime(started));
+        RequestEvents.Served(services.Events, key, trackingId, "filter", ModeName(mode), result.Detected, Stopwatch.GetElapsedTime(started));
         return Answer(trackingId, FilterStatusCodes.Accepted());
     }
 
@@ -154,6 +154,9 @@ internal static partial class FilterEndpoints
             _ => (null, default, $"mode '{request.Mode}' is invalid: use QUICK, NORMAL or FILTER"),
         };
     }
+
+    /// <summary>The mode as events name it (QUICK, NORMAL, FILTER), from the validated value rather than the client's spelling.</summary>
+    private static string ModeName(FilterMode mode) => mode.ToString().ToUpperInvariant();
 
     private static FilterResponse Refuse(HttpContext context, Guid trackingId, AuthFailure failure)
     {

@@ -7,16 +7,28 @@ namespace FilterApi.Infrastructure;
 /// Which features run on their in-process fallback because Redis failed, so it is said on <c>/health</c> and in the
 /// logs (once per outage) rather than silently: rate limits and replay protection then hold per replica only.
 /// </summary>
-internal sealed partial class RedisFallback(TimeProvider time, ILogger<RedisFallback> logger, IConnectionMultiplexer? redis = null) : IHealthCheck
+internal sealed partial class RedisFallback : IHealthCheck
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _since = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ILogger<RedisFallback> _logger;
 
-    public bool IsActive(string feature)
+    public RedisFallback(TimeProvider time, ILogger<RedisFallback> logger, IConnectionMultiplexer? redis = null)
     {
-        lock (_gate)
+        _time = time;
+        _logger = logger;
+        if (redis is not null)
         {
-            return _since.ContainsKey(feature);
+            // Connected again: the next call of every feature goes to Redis (and engages its fallback again if that fails),
+            // also for features no request has used since, such as replay protection when no signed request came.
+            redis.ConnectionRestored += (_, _) =>
+            {
+                foreach (var feature in Engaged())
+                {
+                    Recovered(feature);
+                }
+            };
         }
     }
 
@@ -25,13 +37,13 @@ internal sealed partial class RedisFallback(TimeProvider time, ILogger<RedisFall
     {
         lock (_gate)
         {
-            if (!_since.TryAdd(feature, time.GetUtcNow()))
+            if (!_since.TryAdd(feature, _time.GetUtcNow()))
             {
                 return;
             }
         }
 
-        LogEngaged(logger, error, feature);
+        LogEngaged(_logger, error, feature);
     }
 
     /// <summary>Redis answered for <paramref name="feature"/> again.</summary>
@@ -45,20 +57,11 @@ internal sealed partial class RedisFallback(TimeProvider time, ILogger<RedisFall
             }
         }
 
-        LogRecovered(logger, feature);
+        LogRecovered(_logger, feature);
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (redis is { IsConnected: true })
-        {
-            // Connected again: the next call of every feature goes to Redis (and engages the fallback again if it fails).
-            foreach (var feature in Engaged())
-            {
-                Recovered(feature);
-            }
-        }
-
         lock (_gate)
         {
             if (_since.Count == 0)

@@ -3,9 +3,6 @@ namespace FilterApi.Infrastructure;
 /// <summary>Every Redis key prefix and channel FilterApi uses, in one place so replicas and tools agree.</summary>
 internal static class RedisNames
 {
-    /// <summary>Pub/sub: a key was revoked or expired (DESIGN.md, Events); every replica evicts it at once.</summary>
-    public const string RevokeLogChannel = "revoke-log";
-
     /// <summary>Pub/sub: a key's scopes, limit or signing changed; every replica evicts it at once.</summary>
     public const string KeyChangedChannel = "key-changed";
 

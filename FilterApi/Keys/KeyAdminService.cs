@@ -129,7 +129,7 @@ internal sealed class KeyAdminService(FilterDbContext db, SigningSecretProtector
     }
 
     private KeyChangeNotice Notice(ApiKeyRecord record, string reason) =>
-        new(Guid.CreateVersion7().ToString(), record.Id, Convert.ToHexStringLower(record.KeyHash), reason, time.GetUtcNow().UtcDateTime);
+        new(Guid.CreateVersion7(), record.Id, Convert.ToHexStringLower(record.KeyHash), reason, time.GetUtcNow().UtcDateTime);
 
     private KeyView ToView(ApiKeyRecord k)
     {

@@ -8,13 +8,21 @@ using StackExchange.Redis;
 namespace FilterApi.Keys;
 
 /// <summary>A key changed: every replica evicts it. Published on <c>revoke-log</c> (revoked, expired) or <c>key-changed</c>.</summary>
-internal sealed record KeyChangeNotice(string EventId, string KeyId, string KeyHash, string Reason, DateTime At)
+internal sealed record KeyChangeNotice(Guid EventId, string KeyId, string KeyHash, string Reason, DateTime At)
 {
     public const string Revoked = "revoked";
     public const string Expired = "expired";
     public const string Updated = "updated";
 
-    public string Channel => Reason is Revoked or Expired ? EventStreams.RevokeLog : RedisNames.KeyChangedChannel;
+    public bool IsRevocation => Reason is Revoked or Expired;
+
+    public string Channel => IsRevocation ? EventStreams.RevokeLog : RedisNames.KeyChangedChannel;
+
+    /// <summary>The <c>revoke-log</c> event of a revocation (the same shape LogConsumer's expiry job publishes).</summary>
+    public KeyRevoked ToEvent() => new(EventId, At, KeyId, KeyHash, Reason);
+
+    /// <summary>What goes on the channel: JSON with <c>keyHash</c>, which is all a subscriber reads.</summary>
+    public string ToMessage() => IsRevocation ? ToEvent().ToJson() : JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
 }
 
 /// <summary>
@@ -27,7 +35,6 @@ internal sealed partial class KeyChangeNotifier(
     : IHostedService
 {
     private readonly ConcurrentQueue<KeyChangeNotice> _unsent = new();
-    private readonly ConcurrentDictionary<string, bool> _resending = new(StringComparer.Ordinal);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +45,7 @@ internal sealed partial class KeyChangeNotifier(
 
         redis.ConnectionRestored += OnConnectionRestored;
         var subscriber = redis.GetSubscriber();
-        foreach (var channel in new[] { RedisNames.RevokeLogChannel, RedisNames.KeyChangedChannel })
+        foreach (var channel in new[] { EventStreams.RevokeLog, RedisNames.KeyChangedChannel })
         {
             try
             {
@@ -65,14 +72,17 @@ internal sealed partial class KeyChangeNotifier(
     public async Task PublishAsync(KeyChangeNotice notice)
     {
         store.Evict(notice.KeyHash);
-        var message = notice.Reason is KeyChangeNotice.Updated
-            ? JsonSerializer.Serialize(notice, JsonSerializerOptions.Web)
-            : new KeyRevoked(Guid.Parse(notice.EventId), notice.At, notice.KeyId, notice.KeyHash, notice.Reason).ToJson();
-        if (notice.Reason is not KeyChangeNotice.Updated && !_resending.ContainsKey(notice.EventId))
+        if (notice.IsRevocation)
         {
-            events.TryPublish(GatewayEvent.FromJson(message)!); // the revoke-log stream, for statistics and audits
+            events.TryPublish(notice.ToEvent()); // the revoke-log stream, for statistics and audits
         }
 
+        await NotifyReplicasAsync(notice);
+    }
+
+    /// <summary>Deletes the Redis cache entry, then publishes the notice; kept for resending if Redis is away.</summary>
+    private async Task NotifyReplicasAsync(KeyChangeNotice notice)
+    {
         if (redis is null)
         {
             return;
@@ -80,9 +90,8 @@ internal sealed partial class KeyChangeNotifier(
 
         try
         {
-            var db = redis.GetDatabase();
-            await db.KeyDeleteAsync(RedisNames.ApiKey(notice.KeyHash));
-            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(notice.Channel), message);
+            await redis.GetDatabase().KeyDeleteAsync(RedisNames.ApiKey(notice.KeyHash));
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(notice.Channel), notice.ToMessage());
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -138,9 +147,7 @@ internal sealed partial class KeyChangeNotifier(
     {
         while (_unsent.TryDequeue(out var notice))
         {
-            _resending[notice.EventId] = true; // its stream entry is queued already
-            await PublishAsync(notice);
-            _resending.TryRemove(notice.EventId, out _);
+            await NotifyReplicasAsync(notice);
             if (_unsent.Contains(notice))
             {
                 return; // Redis went away again; the next reconnection tries again

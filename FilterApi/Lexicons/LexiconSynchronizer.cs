@@ -73,7 +73,7 @@ internal sealed partial class LexiconSynchronizer(
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                LogAnnounceFailed(logger, e, options.Value.PollInterval.TotalSeconds); // the multiplexer subscribes again once connected
+                LogSubscribeFailed(logger, e, options.Value.PollInterval.TotalSeconds); // the multiplexer subscribes again once connected
             }
         }
 
@@ -131,6 +131,9 @@ internal sealed partial class LexiconSynchronizer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lexicon overrides could not be reloaded; the current engine stays")]
     private static partial void LogReloadFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to lexicon changes yet; until then this replica polls every {Seconds} s")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception error, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unreachable: other replicas pick up the lexicon change within {Seconds} s")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception error, double seconds);
