@@ -77,30 +77,30 @@ internal static class Load
     public static async Task AssertCountedExactlyAsync(Gateway admin, Served served, string word, TimeSpan deadline)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        string last = "";
+        var expected = Expected(served, word);
+        var counted = "";
         while (clock.Elapsed < deadline)
         {
-            var (counted, description) = await CountedAsync(admin, served, word);
-            last = description;
-            if (counted == Expected(served, word))
+            // Both sides as text ("key: requests/abusive; …; word: count"), so a failure shows every number.
+            counted = await CountedAsync(admin, served, word);
+            if (counted == expected)
             {
                 await Task.Delay(TimeSpan.FromSeconds(2)); // a redelivery counted twice would show up now
-                (counted, description) = await CountedAsync(admin, served, word);
-                Assert.True(counted == Expected(served, word), $"counts moved after matching: {description}");
+                Assert.Equal(expected, await CountedAsync(admin, served, word));
                 return;
             }
 
             await Task.Delay(500);
         }
 
-        Assert.Fail($"statistics never matched what was served within {deadline}: expected {Expected(served, word)}, last {last}");
+        Assert.Fail($"statistics never matched what was served within {deadline}: expected {expected}, last {counted}");
     }
 
     private static string Expected(Served served, string word) =>
         string.Join("; ", served.PerKey.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value.Requests}/{p.Value.Abusive}"))
         + $"; {word}: {served.WordHits}";
 
-    private static async Task<(string, string)> CountedAsync(Gateway admin, Served served, string word)
+    private static async Task<string> CountedAsync(Gateway admin, Served served, string word)
     {
         var parts = new List<string>();
         foreach (var keyId in served.PerKey.Keys.Order(StringComparer.Ordinal))
@@ -120,7 +120,6 @@ internal static class Load
         var count = (await words.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
             .Where(w => w.GetProperty("word").GetString() == word).Select(w => w.GetProperty("count").GetInt64()).FirstOrDefault();
         parts.Add($"{word}: {count}");
-        var description = string.Join("; ", parts);
-        return (description, description);
+        return string.Join("; ", parts);
     }
 }
