@@ -1,0 +1,1 @@
+"""The ML tier's models: text preparation, a fastText classifier and a small BERT-style encoder."""

@@ -1,0 +1,100 @@
+"""The HTTP face of a model: GET /health and POST /predict, the same for every model.
+
+Bad input gets a clear answer, never a 500: 422 with ``{"error": "invalid_request", "detail": ...}``
+for a malformed body, wrong types, an empty list, an empty text or one over 10,000 characters;
+413 with ``{"error": "too_many_texts" | "body_too_large", ...}`` for more than 64 texts or a body
+over 1 MiB.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Protocol
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+MAX_TEXTS = 64
+MAX_CHARS = 10_000
+MAX_BODY_BYTES = 1 << 20
+
+
+class Predictor(Protocol):
+    def __call__(self, texts: list[str]) -> list[dict]: ...
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, error: str, detail: str):
+        super().__init__(detail)
+        self.status, self.error, self.detail = status, error, detail
+
+
+def parse_texts(body: bytes) -> list[str]:
+    """The ``texts`` of a /predict body, or BadRequest saying what is wrong with it."""
+    if len(body) > MAX_BODY_BYTES:
+        raise BadRequest(413, "body_too_large", f"the body is over {MAX_BODY_BYTES} bytes")
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise BadRequest(422, "invalid_request", f"the body is not valid JSON: {e}") from None
+    if not isinstance(payload, dict) or "texts" not in payload:
+        raise BadRequest(422, "invalid_request", 'the body must be a JSON object with "texts": a list of strings')
+    texts = payload["texts"]
+    if not isinstance(texts, list):
+        raise BadRequest(422, "invalid_request", '"texts" must be a list of strings')
+    if not texts:
+        raise BadRequest(422, "invalid_request", '"texts" is empty: send 1 to 64 texts')
+    if len(texts) > MAX_TEXTS:
+        raise BadRequest(413, "too_many_texts", f'"texts" has {len(texts)} items; at most {MAX_TEXTS} per request')
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise BadRequest(422, "invalid_request", f"texts[{i}] must be a string, not {type(text).__name__}")
+        if not text.strip():
+            raise BadRequest(422, "invalid_request", f"texts[{i}] is empty")
+        if len(text) > MAX_CHARS:
+            raise BadRequest(422, "invalid_request", f"texts[{i}] has {len(text)} characters; at most {MAX_CHARS}")
+    return texts
+
+
+def create_app(name: str, folder: Path, load: Callable[[Path], Predictor], serialise: bool = False) -> FastAPI:
+    """The app for one model, loaded once here so that /health answers as soon as the port opens.
+
+    ``serialise`` runs one batch at a time: torch already spreads a batch over every core, and
+    concurrent batches would only fight over them.
+    """
+    started = time.time()
+    predictor = load(folder)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    load_seconds = round(time.time() - started, 3)
+    lock = threading.Lock() if serialise else None
+    app = FastAPI(title=f"{name} model server", version="1.0")
+
+    @app.get("/health")
+    def health() -> dict:
+        return {"status": "ok", "model": name, "thresholds": meta["thresholds"], "load_seconds": load_seconds}
+
+    @app.post("/predict")
+    async def predict(request: Request) -> JSONResponse:
+        try:
+            if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:  # refuse before reading it
+                raise BadRequest(413, "body_too_large", f"the body is over {MAX_BODY_BYTES} bytes")
+            texts = parse_texts(await request.body())
+        except BadRequest as e:
+            return JSONResponse({"error": e.error, "detail": e.detail}, status_code=e.status)
+        return JSONResponse({"model": name, "results": await _run(predictor, texts, lock)})
+
+    return app
+
+
+async def _run(predictor: Predictor, texts: list[str], lock: threading.Lock | None) -> list[dict]:
+    from starlette.concurrency import run_in_threadpool
+
+    def call() -> list[dict]:
+        if lock is None:
+            return predictor(texts)
+        with lock:
+            return predictor(texts)
+
+    return await run_in_threadpool(call)
