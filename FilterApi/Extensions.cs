@@ -1,4 +1,5 @@
 using FilterApi.Admin;
+using FilterApi.Analysis;
 using FilterApi.Auth;
 using FilterApi.Callbacks;
 using FilterApi.Events;
@@ -32,5 +33,6 @@ internal static class Extensions
         builder.AddApiKeyAuthentication();
         builder.AddAdministration();
         builder.AddCallbacks();
+        builder.AddAnalysis();
     }
 }

@@ -1,5 +1,6 @@
 using FilterApi;
 using FilterApi.Admin;
+using FilterApi.Analysis;
 using FilterApi.Filtering;
 using Scalar.AspNetCore;
 
@@ -11,6 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseStatusCodePages(); // bodiless errors from routing (404, 405, 415) become problem documents
 if (app.Configuration.HasAdministration())
 {
     app.UseAuthentication();
@@ -21,6 +23,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapFilterEndpoints();
+app.MapAnalyzeEndpoints();
 app.MapAdministration();
 
 app.Run();
