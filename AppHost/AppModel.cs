@@ -23,6 +23,10 @@ public static class AppModel
         var filterDb = builder.AddDatabase(mysql, "filterdb");
         var ollama = builder.AddOllama("ollama", builder.Configuration["Parameters:ollama-model"] ?? "qwen2.5:1.5b");
 
+        // The ML tier: model servers on Debian's Python, models loaded once at start.
+        var fastText = AddModelServer(builder, "fasttext", ("fasttext", "python3-fasttext"));
+        var kobert = AddModelServer(builder, "kobert", ("torch", "python3-torch"), ("sentencepiece", "python3-sentencepiece"));
+
         ProjectResource? firstFilterApi = null;
         for (var replica = 1; replica <= filterApiReplicas; replica++)
         {
@@ -30,6 +34,8 @@ public static class AppModel
                 .WithReference(redis).WaitFor(redis)
                 .WithReference(filterDb).WaitFor(filterDb)
                 .WithReference(ollama).WaitFor(ollama) // only when Ollama is installed; otherwise the LLM tier is off
+                .WithReference(fastText).WaitFor(fastText)
+                .WithReference(kobert).WaitFor(kobert)
                 .WithEnvironment("Admin__Password", adminPassword);
             if (replica == 1)
             {
@@ -46,5 +52,12 @@ public static class AppModel
                 .WithReference(filterDb).WaitFor(filterDb)
                 .WaitFor(firstFilterApi!); // FilterApi owns and migrates the schema the consumer writes to
         }
+    }
+
+    private static PythonAppResource AddModelServer(DistributedApplicationBuilder builder, string model, params (string Module, string Package)[] modules)
+    {
+        var server = builder.AddPythonApp(model, "model-servers/serve.py", model);
+        server.Modules.AddRange([("fastapi", "python3-fastapi"), ("uvicorn", "python3-uvicorn"), ("numpy", "python3-numpy"), .. modules]);
+        return server;
     }
 }

@@ -49,6 +49,10 @@ public sealed class DistributedApplicationBuilder
     /// <summary>A generated secret, kept in the state folder (every parameter is treated as a secret: it goes to the Secret when published).</summary>
     public ParameterResource AddParameter(string name) => Add(new ParameterResource(name));
 
+    /// <summary>A Python service of this repository: <paramref name="script"/> relative to the repository root.</summary>
+    public PythonAppResource AddPythonApp(string name, string script, params string[] arguments) =>
+        Add(new PythonAppResource(name, RepositoryRoot, Path.Combine(RepositoryRoot, script), arguments));
+
     public OllamaResource AddOllama(string name, string model) => Add(new OllamaResource(name, model));
 
     public DistributedApplication Build() => new(this);

@@ -41,6 +41,9 @@ public static class KubernetesPublisher
                 case MySqlServerResource mysql:
                     Write($"{mysql.Name}.yaml", [StatefulSet(mysql.Name, "mariadb:10.11", 3306, "/var/lib/mysql", null, MySqlEnvironment(mysql)), Service(mysql.Name, 3306, 3306)]);
                     break;
+                case PythonAppResource python:
+                    Write($"{python.Name}.yaml", [ModelServerDeployment(python, imageRegistry), Service(python.Name, 80, HttpPort)]);
+                    break;
                 case ProjectResource project:
                     var documents = new List<object> { Deployment(project, imageRegistry), Service(project.Name, 80, HttpPort) };
                     if (project.Name == "filterapi")
@@ -100,7 +103,7 @@ public static class KubernetesPublisher
         {
             environment.Add(reference switch
             {
-                ProjectResource service => Env($"services__{service.Name}__http__0", $"http://{service.Name}"),
+                ProjectResource or PythonAppResource => Env($"services__{reference.Name}__http__0", $"http://{reference.Name}"),
                 _ => SecretEnv($"ConnectionStrings__{reference.Name}", $"connectionstrings-{reference.Name}"),
             });
         }
@@ -164,6 +167,26 @@ public static class KubernetesPublisher
             },
         };
         return statefulSet;
+    }
+
+    /// <summary>A model server from the one <c>model-servers</c> image (Debian's Python and the trained models).</summary>
+    private static Dictionary<string, object> ModelServerDeployment(PythonAppResource server, string imageRegistry)
+    {
+        var container = new Dictionary<string, object>
+        {
+            ["name"] = server.Name,
+            ["image"] = $"{imageRegistry}/model-servers:latest",
+            ["command"] = (string[])[PythonAppResource.Interpreter, Path.GetFileName(server.Script), .. server.Arguments, "--host", "0.0.0.0", "--port", $"{HttpPort}"],
+            ["ports"] = new[] { new Dictionary<string, object> { ["name"] = "http", ["containerPort"] = HttpPort } },
+            ["readinessProbe"] = Probe("/health"),
+            ["livenessProbe"] = Probe("/health"),
+            ["resources"] = new Dictionary<string, object>
+            {
+                ["requests"] = new Dictionary<string, string> { ["cpu"] = "500m", ["memory"] = "512Mi" },
+                ["limits"] = new Dictionary<string, string> { ["memory"] = "1Gi" },
+            },
+        };
+        return Workload(server.Name, replicas: 2, container);
     }
 
     private static Dictionary<string, object> OllamaDeployment(OllamaResource ollama)

@@ -79,6 +79,15 @@ internal sealed class Gateway(DistributedApplication app, string replica) : IDis
 
     public static byte[] Body(string text) => JsonSerializer.SerializeToUtf8Bytes(new { text, mode = "NORMAL" });
 
+    /// <summary>POSTs <c>{"text"}</c> to an ML-tier endpoint (<c>/api/v1/analyze/chat</c>, <c>/api/v1/predict</c>…).</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> AnalyzeAsync(string key, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("x-api-key", key);
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
     public async Task<JsonElement> HealthAsync()
     {
         using var response = await _http.GetAsync("/health"); // 503 while a dependency is unhealthy; the body says which
