@@ -1,4 +1,6 @@
 using Moderation.Engine;
+using Moderation.Engine.Scoring;
+using Moderation.ModelServers;
 using Quality;
 
 // The quality command: dotnet run -c Release --project Quality -- [--dev PATH] [--suite PATH] [--check] [--json PATH]
@@ -41,6 +43,18 @@ try
         Console.WriteLine();
     }
 
+    var tiersPassed = true;
+    if (options.Models)
+    {
+        if (options.DevPath is not { } modelsDevPath || !File.Exists(modelsDevPath))
+        {
+            Console.Error.WriteLine("--models needs dev.jsonl: pass --dev PATH");
+            return 2;
+        }
+
+        tiersPassed = await MeasureTiersAsync(engine, modelsDevPath, options);
+    }
+
     var suite = Evaluation.Suite(engine, JsonlReader.Read(options.SuitePath));
     Report.WriteSuite(Console.Out, options.SuitePath, suite);
     var gate = Gate.Evaluate(suite, options.MinRecall, options.MaxFalsePositiveRate);
@@ -50,10 +64,33 @@ try
         JsonReport.Write(jsonPath, dev is null ? null : options.DevPath, dev, options.SuitePath, suite, gate);
     }
 
-    return options.Check && !gate.Passed ? 1 : 0;
+    return options.Check && !(gate.Passed && tiersPassed) ? 1 : 0;
 }
-catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException
+    or TimeoutException or HttpRequestException or Moderation.ModelServers.ModelServerException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+
+/// <summary>Scores dev with both model servers, optionally refits the combiner, prints the tier table; false when the ML gate fails.</summary>
+static async Task<bool> MeasureTiersAsync(ModerationEngine engine, string devPath, QualityOptions options)
+{
+    await using var fastText = await ModelServerProcess.StartAsync(ModelServerNames.FastText, options.FastTextUrl, options.RepositoryPath);
+    await using var kobert = await ModelServerProcess.StartAsync(ModelServerNames.Kobert, options.KobertUrl, options.RepositoryPath);
+    var observations = await TierEvaluation.ObserveAsync(engine, JsonlReader.Read(devPath), fastText, kobert);
+    var combiner = TierCombiner.CreateDefault();
+    if (options.FitPath is { } fitPath)
+    {
+        combiner = CombinerFit.Fit(observations);
+        await File.WriteAllTextAsync(fitPath, combiner.ToJson(Path.GetFileName(devPath)) + "\n");
+        Console.WriteLine($"(combiner weights refitted on {devPath} and written to {fitPath}; rebuild to ship them)");
+        Console.WriteLine();
+    }
+
+    var tables = TierEvaluation.Evaluate(
+        observations, await fastText.Client.HealthAsync(CancellationToken.None), await kobert.Client.HealthAsync(CancellationToken.None), combiner);
+    var failures = TierGate.Evaluate(tables);
+    Report.WriteTiers(Console.Out, devPath, tables, failures);
+    return failures.Count == 0;
 }

@@ -12,6 +12,12 @@ internal sealed record QualityOptions
           --check             exit 1 when the suite misses the gate in any language
           --min-recall X      gate: minimum suite recall on label-1 cases (default 0.95; implies --check)
           --max-fpr X         gate: maximum suite false-positive rate on label-0 cases (default 0.02; implies --check)
+          --models            also measure the ML tier on dev: each model server and the combined analyze decision
+                              (starts model-servers/serve.py with /usr/bin/python3 unless --fasttext/--kobert give URLs)
+          --fasttext URL      a running fastText server to use (implies --models)
+          --kobert URL        a running transformer server to use (implies --models)
+          --fit [PATH]        refit the tier combiner's weights on dev and write them (default:
+                              Libraries/Moderation.Engine/Scoring/combiner.json; implies --models)
           --json PATH         also write the numbers as JSON
           --help              this text
         Exit codes: 0 ok, 1 gate failed, 2 bad arguments or input.
@@ -32,13 +38,24 @@ internal sealed record QualityOptions
 
     public string? JsonPath { get; init; }
 
+    public bool Models { get; init; }
+
+    public string? FastTextUrl { get; init; }
+
+    public string? KobertUrl { get; init; }
+
+    /// <summary>Where --fit writes the combiner weights; null without --fit.</summary>
+    public string? FitPath { get; init; }
+
+    public required string RepositoryPath { get; init; }
+
     public bool Help { get; init; }
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static QualityOptions Parse(IReadOnlyList<string> args)
     {
-        string? dev = null, suite = null, json = null;
-        bool check = false, help = false;
+        string? dev = null, suite = null, json = null, fastText = null, kobert = null, fit = null;
+        bool check = false, help = false, models = false, refit = false;
         double minRecall = 0.95, maxFpr = 0.02;
         for (var i = 0; i < args.Count; i++)
         {
@@ -51,13 +68,20 @@ internal sealed record QualityOptions
                 case "--check": check = true; break;
                 case "--min-recall": minRecall = Fraction(args[i], Value()); check = true; break;
                 case "--max-fpr": maxFpr = Fraction(args[i], Value()); check = true; break;
+                case "--models": models = true; break;
+                case "--fasttext": fastText = Value(); models = true; break;
+                case "--kobert": kobert = Value(); models = true; break;
+                case "--fit":
+                    refit = models = true;
+                    fit = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
+                    break;
                 case "--help" or "-h": help = true; break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
 
-        var root = dev is null || suite is null ? RepositoryRoot.Find() : null;
-        if (suite is null && root is null)
+        var root = RepositoryRoot.Find();
+        if ((suite is null || models) && root is null)
         {
             throw new ArgumentException($"no folder containing {RepositoryRoot.Marker} above the current directory or the program; pass --suite (and --dev)");
         }
@@ -72,6 +96,11 @@ internal sealed record QualityOptions
             MaxFalsePositiveRate = maxFpr,
             JsonPath = json,
             Help = help,
+            Models = models,
+            FastTextUrl = fastText,
+            KobertUrl = kobert,
+            FitPath = refit ? Path.GetFullPath(fit ?? Path.Combine(root!, "Libraries", "Moderation.Engine", "Scoring", "combiner.json")) : null,
+            RepositoryPath = root ?? Environment.CurrentDirectory,
         };
     }
 

@@ -22,6 +22,35 @@ internal static class Report
         output.WriteLine();
     }
 
+    public static void WriteTiers(TextWriter output, string path, TierTables tables, IReadOnlyList<string> failures)
+    {
+        output.WriteLine($"## ML tier on {path}");
+        output.WriteLine();
+        output.WriteLine("Each model at its own per-language threshold; combined = the decision of POST /api/v1/analyze/{chat|community}.");
+        output.WriteLine();
+        output.WriteLine("| lang | tier | flagged | precision | recall | F1 |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var lang in tables.Lexicon.RowsWithTotal.Select(r => r.Key))
+        {
+            foreach (var (tier, table) in tables.All)
+            {
+                var c = table.RowsWithTotal.First(r => r.Key == lang).Confusion;
+                output.WriteLine($"| {lang} | {tier} | {c.Flagged} | {Rate(c.Precision)} | {Rate(c.Recall)} | {Rate(c.F1)} |");
+            }
+        }
+
+        output.WriteLine();
+        var targets = string.Join(", ", TierGate.Targets.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:0.00}")));
+        var rule = $"each model beats the lexicon, combined (chat) beats every tier and reaches F1 {targets}";
+        output.WriteLine(failures.Count == 0 ? $"ML tier gate passed: {rule}." : $"ML tier gate FAILED ({rule}):");
+        foreach (var failure in failures)
+        {
+            output.WriteLine($"- {failure}");
+        }
+
+        output.WriteLine();
+    }
+
     public static void WriteSuite(TextWriter output, string path, SuiteResult suite)
     {
         output.WriteLine($"## Evasion and false-positive suite ({path})");

@@ -1,0 +1,175 @@
+using Moderation.Engine.Scoring;
+
+namespace Quality;
+
+/// <summary>What every tier said about one labelled text.</summary>
+internal sealed record TierObservation(string Lang, string GuessedLang, bool Label, bool LexiconHit, double FastText, double Kobert);
+
+/// <summary>
+/// Fits <see cref="TierCombiner"/>'s weights: per language and per set of answering tiers, an L2-regularised
+/// logistic regression (Newton's method, four parameters) on the tiers' outputs, then the thresholds: the F1
+/// optimum for <c>chat</c>, the F2 optimum (recall weighted, so stricter) for <c>community</c>.
+/// </summary>
+internal static class CombinerFit
+{
+    private const double Ridge = 1.0;
+    private const int Iterations = 50;
+
+    public static TierCombiner Fit(IReadOnlyList<TierObservation> observations)
+    {
+        var weights = new Dictionary<string, IReadOnlyDictionary<string, CombinerWeights>>();
+        foreach (var lang in TierCombiner.Languages)
+        {
+            // Grouped by the language the analysis will guess, as that picks the weights at run time.
+            var rows = observations.Where(o => o.GuessedLang == lang).ToList();
+            var sets = new Dictionary<string, CombinerWeights>();
+            foreach (var set in TierCombiner.TierSets)
+            {
+                var (useFastText, useKobert) = (set.Contains("fasttext", StringComparison.Ordinal), set.Contains("kobert", StringComparison.Ordinal));
+                sets[set] = FitOne(rows, useFastText, useKobert);
+            }
+
+            weights[lang] = sets;
+        }
+
+        return new TierCombiner(weights);
+    }
+
+    public static TierScores Scores(TierObservation o, bool fastText, bool kobert) =>
+        new(o.LexiconHit, fastText ? o.FastText : null, kobert ? o.Kobert : null);
+
+    private static CombinerWeights FitOne(List<TierObservation> rows, bool useFastText, bool useKobert)
+    {
+        var x = rows.Select(r =>
+        {
+            var f = TierCombiner.Features(Scores(r, useFastText, useKobert));
+            return new[] { 1, f.Lexicon, f.FastText, f.Kobert };
+        }).ToArray();
+        var y = rows.Select(r => r.Label ? 1.0 : 0.0).ToArray();
+        var w = new double[4];
+        for (var iteration = 0; iteration < Iterations; iteration++)
+        {
+            var gradient = new double[4];
+            var hessian = new double[4, 4];
+            for (var j = 1; j < 4; j++)
+            {
+                gradient[j] = Ridge * w[j]; // the bias is not shrunk
+                hessian[j, j] = Ridge;
+            }
+
+            hessian[0, 0] = 1e-6;
+            for (var i = 0; i < x.Length; i++)
+            {
+                var p = 1 / (1 + Math.Exp(-Dot(w, x[i])));
+                for (var a = 0; a < 4; a++)
+                {
+                    gradient[a] += (p - y[i]) * x[i][a];
+                    for (var b = 0; b < 4; b++)
+                    {
+                        hessian[a, b] += p * (1 - p) * x[i][a] * x[i][b];
+                    }
+                }
+            }
+
+            var step = Solve(hessian, gradient);
+            for (var a = 0; a < 4; a++)
+            {
+                w[a] -= step[a];
+            }
+        }
+
+        var candidate = new CombinerWeights(w[0], w[1], w[2], w[3], 0.5, 0.5);
+        if (!useFastText && !useKobert)
+        {
+            // Both models down: the lexicon tier decides alone, as /filter would (a threshold below both scores
+            // would flag every text of a language with many positives, which is no answer at all).
+            var (miss, hit) = (TierCombiner.Score(candidate, (0, 0, 0)), TierCombiner.Score(candidate, (1, 0, 0)));
+            var between = (miss + hit) / 2;
+            return candidate with { ChatThreshold = between, CommunityThreshold = between };
+        }
+
+        var scores = x.Select(row => TierCombiner.Score(candidate, (row[1], row[2], row[3]))).ToArray();
+        var chat = BestThreshold(scores, y, beta: 1, max: 0.99);
+        var community = BestThreshold(scores, y, beta: 2, max: chat);
+        return candidate with { ChatThreshold = chat, CommunityThreshold = community };
+    }
+
+    private static double BestThreshold(double[] scores, double[] labels, double beta, double max)
+    {
+        var (best, bestF) = (0.5, -1.0);
+        for (var step = 1; step <= 99; step++)
+        {
+            var threshold = step / 100.0;
+            if (threshold > max + 1e-9)
+            {
+                break;
+            }
+
+            double tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var flagged = scores[i] >= threshold;
+                (tp, fp, fn) = (flagged, labels[i] == 1) switch
+                {
+                    (true, true) => (tp + 1, fp, fn),
+                    (true, false) => (tp, fp + 1, fn),
+                    (false, true) => (tp, fp, fn + 1),
+                    _ => (tp, fp, fn),
+                };
+            }
+
+            var b2 = beta * beta;
+            var f = tp == 0 ? 0 : (1 + b2) * tp / (((1 + b2) * tp) + (b2 * fn) + fp);
+            if (f > bestF)
+            {
+                (best, bestF) = (threshold, f);
+            }
+        }
+
+        return best;
+    }
+
+    private static double Dot(double[] w, double[] x) => (w[0] * x[0]) + (w[1] * x[1]) + (w[2] * x[2]) + (w[3] * x[3]);
+
+    /// <summary>Gaussian elimination with partial pivoting for the 4×4 Newton step.</summary>
+    private static double[] Solve(double[,] a, double[] b)
+    {
+        var n = b.Length;
+        var m = (double[,])a.Clone();
+        var v = (double[])b.Clone();
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = Enumerable.Range(col, n - col).MaxBy(r => Math.Abs(m[r, col]));
+            for (var k = 0; k < n; k++)
+            {
+                (m[col, k], m[pivot, k]) = (m[pivot, k], m[col, k]);
+            }
+
+            (v[col], v[pivot]) = (v[pivot], v[col]);
+            for (var row = col + 1; row < n; row++)
+            {
+                var factor = m[row, col] / m[col, col];
+                for (var k = col; k < n; k++)
+                {
+                    m[row, k] -= factor * m[col, k];
+                }
+
+                v[row] -= factor * v[col];
+            }
+        }
+
+        var x = new double[n];
+        for (var row = n - 1; row >= 0; row--)
+        {
+            var sum = v[row];
+            for (var k = row + 1; k < n; k++)
+            {
+                sum -= m[row, k] * x[k];
+            }
+
+            x[row] = sum / m[row, row];
+        }
+
+        return x;
+    }
+}
