@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AppHost.Hosting;
@@ -66,6 +67,15 @@ public class GraphTests
         Assert.Equal("filterapi", environment["OTEL_SERVICE_NAME"]);
         Assert.Equal(((ParameterResource)app["admin-password"]).Value, environment["Admin__Password"]);
 
+        // The model servers, as service discovery reads them, and answering there.
+        foreach (var model in new[] { "fasttext", "kobert" })
+        {
+            Assert.Equal($"http://127.0.0.1:{app[model].Port}", environment[$"services__{model}__http__0"]);
+            using var http = new HttpClient();
+            using var health = await http.GetAsync($"{environment[$"services__{model}__http__0"]}/health");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
         // Without Ollama installed the LLM tier is reported unavailable and its connection string withheld.
         if (app.StatusOf("ollama") == ResourceStatus.Unavailable)
         {
@@ -75,6 +85,16 @@ public class GraphTests
         {
             Assert.StartsWith("Endpoint=http://127.0.0.1:", environment["ConnectionStrings__ollama"], StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task AMissingPythonLibraryStopsTheStartWithThePackageToInstall()
+    {
+        var exception = await Assert.ThrowsAsync<StartupException>(() => TestGraph.StartAsync(1, builder =>
+            builder.Resources.OfType<PythonAppResource>().First(r => r.Name == "fasttext").Modules.Add(("no_such_module_here", "python3-no-such-module")),
+            "fasttext"));
+
+        Assert.Contains("sudo apt-get install python3-no-such-module", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,17 @@ public sealed class KubernetesManifestTests : IDisposable
             Assert.Single(_documents, d => Kind(d) == "Service" && Name(d) == resource.Name);
         }
 
+        foreach (var server in _app.Resources.OfType<PythonAppResource>())
+        {
+            var deployment = _documents.Single(d => Kind(d) == "Deployment" && Name(d) == server.Name);
+            Assert.Single(_documents, d => Kind(d) == "Service" && Name(d) == server.Name);
+            var container = Container(deployment);
+            Assert.Equal("registry.test/moderation/model-servers:latest", container["image"].ToString());
+            Assert.Contains(server.Name, ((YamlSequenceNode)container["command"]).Select(c => c.ToString()));
+            Assert.Equal("/health", ((YamlMappingNode)((YamlMappingNode)container["readinessProbe"])["httpGet"])["path"].ToString());
+        }
+
+        Assert.Equal(["fasttext", "kobert"], _app.Resources.OfType<PythonAppResource>().Select(r => r.Name).Order());
         Assert.Single(_documents, d => Kind(d) == "Deployment" && Name(d) == "ollama");
         Assert.Single(_documents, d => Kind(d) == "HorizontalPodAutoscaler" && Name(d) == "filterapi");
     }
@@ -47,7 +58,7 @@ public sealed class KubernetesManifestTests : IDisposable
 
             foreach (var reference in project.References)
             {
-                var name = reference is ProjectResource ? $"services__{reference.Name}__http__0" : $"ConnectionStrings__{reference.Name}";
+                var name = reference is ProjectResource or PythonAppResource ? $"services__{reference.Name}__http__0" : $"ConnectionStrings__{reference.Name}";
                 Assert.True(env.ContainsKey(name), $"{project.Name} lacks {name}");
             }
 
