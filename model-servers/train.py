@@ -24,6 +24,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from moderation_models import cards  # noqa: E402
 from moderation_models.evaluation import LANGS, calibrate, read_jsonl  # noqa: E402
 from moderation_models.lexicon import LexiconHints  # noqa: E402
 
@@ -40,9 +41,10 @@ def write_meta(folder: Path, name: str, config: dict, dev: list[dict], scores: n
     meta = {
         "model": name, "seed": SEED, "config": config, "trained_on": "train.jsonl", "tuned_on": "dev.jsonl",
         "thresholds": thresholds, "dev": metrics, "train_seconds": round(time.time() - started),
-        "files": {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.name != "meta.json"},
+        "files": {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.name not in ("meta.json", "MODEL_CARD.md")},
     }
     (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (folder / "MODEL_CARD.md").write_text(cards.render(meta), encoding="utf-8")
     for lang in LANGS:
         log(f"{name} dev {lang}: threshold {thresholds[lang]:.2f} F1 {metrics[lang]['f1']:.4f}")
     return meta
@@ -82,7 +84,8 @@ def train_kobert(train: list[dict], dev: list[dict], hints: LexiconHints, folder
                                       config.max_len)
     sequences = [tokenizer.encode(t) for t in texts]
     log(f"kobert: {len(sequences)} texts, {sum(map(len, sequences)) / len(sequences):.1f} pieces on average")
-    model = transformer.Encoder(config)
+    # A GPU when there is one (the base config is meant for it); the same steps run on CPU.
+    model = transformer.Encoder(config).to("cuda" if torch.cuda.is_available() else "cpu")
     transformer.pretrain(model, sequences, SEED, lambda m: log(f"kobert {m}"))
     transformer.fine_tune(model, sequences, [r["label"] for r in train], SEED + 1, lambda m: log(f"kobert {m}"))
     transformer.save(model, folder)

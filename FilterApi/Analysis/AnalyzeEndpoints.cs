@@ -26,21 +26,21 @@ internal static partial class AnalyzeEndpoints
             .WithSummary("Decide whether a text is abusive with every tier: lexicon, fastText and the transformer")
             .WithDescription("target is chat or community (stricter). When a model server is down or slow the answer comes from the "
                 + "tiers that answered, with degraded: true.")
-            .Accepts<AnalyzeRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .DescribeTextRequest();
         group.MapPost("/predict", PredictAsync)
             .WithName("Predict")
             .WithSummary("Toxicity score 0–100 of a text from every tier (the chat decision)")
-            .Accepts<AnalyzeRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .DescribeTextRequest();
         return group;
     }
+
+    private static RouteHandlerBuilder DescribeTextRequest(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<AnalyzeRequest>("application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     /// <summary>Dependencies of both endpoints, bundled so the handlers' signatures stay readable.</summary>
     internal sealed record AnalyzeDependencies(

@@ -99,6 +99,10 @@ class Encoder(nn.Module):
         return self.classifier(self.hidden(ids)[:, 0])
 
 
+def _device(model: nn.Module) -> torch.device:
+    return next(model.parameters()).device
+
+
 def pad_batch(sequences: list[list[int]]) -> torch.Tensor:
     width = max(len(s) for s in sequences)
     return torch.tensor([s + [PAD] * (width - len(s)) for s in sequences], dtype=torch.long)
@@ -133,6 +137,15 @@ def _mask(ids: torch.Tensor, vocab_size: int, first_piece: int, generator: torch
     return inputs, labels
 
 
+def _step(model: nn.Module, optimizer, scheduler, loss: torch.Tensor) -> float:
+    optimizer.zero_grad()
+    loss.backward()
+    nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    scheduler.step()
+    return loss.item()
+
+
 def pretrain(model: Encoder, sequences: list[list[int]], seed: int, log) -> None:
     config = model.config
     rng, generator = random.Random(seed), torch.Generator().manual_seed(seed)
@@ -145,15 +158,11 @@ def pretrain(model: Encoder, sequences: list[list[int]], seed: int, log) -> None
         total = 0.0
         for batch in length_batches([len(s) for s in sequences], config.batch_size, rng):
             inputs, labels = _mask(pad_batch([sequences[i] for i in batch]), config.vocab_size, first_piece, generator)
+            inputs, labels = inputs.to(_device(model)), labels.to(_device(model))
             hidden = model.hidden(inputs)
             selected = labels.ne(-100)
             loss = nn.functional.cross_entropy(model.mlm_logits(hidden[selected]), labels[selected])
-            optimizer.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            total += loss.item()
+            total += _step(model, optimizer, scheduler, loss)
         log(f"mlm epoch {epoch + 1}/{config.mlm_epochs}: loss {total / batches_per_epoch:.3f}")
 
 
@@ -163,18 +172,14 @@ def fine_tune(model: Encoder, sequences: list[list[int]], labels: list[int], see
     batches_per_epoch = math.ceil(len(sequences) / config.batch_size)
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.fine_tune_lr, weight_decay=0.01)
     scheduler = _schedule(optimizer, batches_per_epoch * config.fine_tune_epochs)
-    targets = torch.tensor(labels, dtype=torch.long)
+    targets = torch.tensor(labels, dtype=torch.long, device=_device(model))
     model.train()
     for epoch in range(config.fine_tune_epochs):
         total = 0.0
         for batch in length_batches([len(s) for s in sequences], config.batch_size, rng):
-            loss = nn.functional.cross_entropy(model(pad_batch([sequences[i] for i in batch])), targets[batch])
-            optimizer.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            total += loss.item()
+            ids = pad_batch([sequences[i] for i in batch]).to(_device(model))
+            loss = nn.functional.cross_entropy(model(ids), targets[batch])
+            total += _step(model, optimizer, scheduler, loss)
         log(f"fine-tune epoch {epoch + 1}/{config.fine_tune_epochs}: loss {total / batches_per_epoch:.3f}")
 
 
@@ -185,7 +190,8 @@ def probabilities(model: Encoder, sequences: list[list[int]], batch_size: int = 
     order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
     for start in range(0, len(order), batch_size):
         batch = order[start:start + batch_size]
-        out[batch] = torch.softmax(model(pad_batch([sequences[i] for i in batch])), dim=-1)[:, 1].double().numpy()
+        ids = pad_batch([sequences[i] for i in batch]).to(_device(model))
+        out[batch] = torch.softmax(model(ids), dim=-1)[:, 1].double().cpu().numpy()
     return out
 
 
@@ -205,5 +211,5 @@ class TransformerClassifier:
 
 
 def save(model: Encoder, folder: Path) -> None:
-    torch.save(model.state_dict(), folder / "model.pt")
+    torch.save({k: v.cpu() for k, v in model.state_dict().items()}, folder / "model.pt")
     (folder / "config.json").write_text(json.dumps(asdict(model.config), indent=2) + "\n", encoding="utf-8")
