@@ -40,8 +40,14 @@ internal static class Report
         }
 
         output.WriteLine();
-        var targets = string.Join(", ", TierGate.Targets.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:0.00}")));
-        var rule = $"each model beats the lexicon, combined (chat) beats every tier and reaches F1 {targets}";
+        foreach (var line in TierGate.TargetLines(tables))
+        {
+            output.WriteLine($"- {line}");
+        }
+
+        output.WriteLine();
+        var floors = string.Join(", ", TierGate.Floors.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:0.000}")));
+        var rule = $"each model beats the lexicon, combined (chat) beats every tier and stays at or above F1 {floors}";
         output.WriteLine(failures.Count == 0 ? $"ML tier gate passed: {rule}." : $"ML tier gate FAILED ({rule}):");
         foreach (var failure in failures)
         {

@@ -91,7 +91,7 @@ No pretrained weights can be downloaded here, so everything is learnt from `trai
    feed-forward {config['ff_dim']}, GELU, learned positions, up to {config['max_len']} pieces) pretrained with
    BERT's masked-language modelling (15% of pieces; 80% `[MASK]`, 10% random, 10% kept; output tied to the
    input embeddings) for {config['mlm_epochs']} epochs, labels unused;
-3. fine-tuned with a classifier on `[CLS]` and the mean of the pieces for {config['fine_tune_epochs']} epochs
+3. fine-tuned with a linear classifier on `[CLS]` for {config['fine_tune_epochs']} epochs
    (AdamW, linear warm-up and decay, batches of similar length).
 
 Config `{config['name']}`; seed {meta['seed']}. `train.py kobert --config base` trains the larger 4-layer,
