@@ -113,8 +113,8 @@ internal sealed partial class ModelBatcher : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _loop;
+        // _inFlight is not disposed: batches cancelled just now still release it on their way out.
         _stopping.Dispose();
-        _inFlight.Dispose();
     }
 
     private sealed record Pending(string Text, TaskCompletionSource<ModelPrediction> Result);

@@ -6,7 +6,7 @@ namespace FilterApi.Analysis;
 /// One model of the ML tier as the analysis sees it: configured or not (<c>services__{name}__http__0</c>), and a
 /// prediction or nothing. Failures are the caller's "this tier did not answer", never an error of the request.
 /// </summary>
-internal sealed partial class ModelTier(string name, ModelBatcher? batcher, AnalysisMetrics metrics, ILogger<ModelTier> logger)
+internal sealed partial class ModelTier(string name, ModelBatcher? batcher, AnalysisMetrics metrics, ILogger<ModelTier> logger) : IAsyncDisposable
 {
     public string Name { get; } = name;
 
@@ -39,12 +39,20 @@ internal sealed partial class ModelTier(string name, ModelBatcher? batcher, Anal
         }
     }
 
+    public ValueTask DisposeAsync() => batcher?.DisposeAsync() ?? ValueTask.CompletedTask;
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Model} did not answer: {Reason}")]
     private static partial void LogMissed(ILogger logger, string model, string reason);
 }
 
-/// <summary>Both models, resolved once.</summary>
-internal sealed record ModelTiers(ModelTier FastText, ModelTier Kobert)
+/// <summary>Both models, resolved once; disposing stops their batchers.</summary>
+internal sealed record ModelTiers(ModelTier FastText, ModelTier Kobert) : IAsyncDisposable
 {
     public IEnumerable<ModelTier> All => [FastText, Kobert];
+
+    public async ValueTask DisposeAsync()
+    {
+        await FastText.DisposeAsync();
+        await Kobert.DisposeAsync();
+    }
 }
