@@ -33,8 +33,6 @@ class BadRequest(Exception):
 
 def parse_texts(body: bytes) -> list[str]:
     """The ``texts`` of a /predict body, or BadRequest saying what is wrong with it."""
-    if len(body) > MAX_BODY_BYTES:
-        raise BadRequest(413, "body_too_large", f"the body is over {MAX_BODY_BYTES} bytes")
     try:
         payload = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
@@ -78,14 +76,25 @@ def create_app(name: str, folder: Path, load: Callable[[Path], Predictor], seria
     @app.post("/predict")
     async def predict(request: Request) -> JSONResponse:
         try:
-            if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:  # refuse before reading it
-                raise BadRequest(413, "body_too_large", f"the body is over {MAX_BODY_BYTES} bytes")
-            texts = parse_texts(await request.body())
+            texts = parse_texts(await _read_bounded(request))
         except BadRequest as e:
             return JSONResponse({"error": e.error, "detail": e.detail}, status_code=e.status)
         return JSONResponse({"model": name, "results": await _run(predictor, texts, lock)})
 
     return app
+
+
+async def _read_bounded(request: Request) -> bytes:
+    """The body, or BadRequest(413) once it passes the limit. The rest is still read and dropped (memory stays
+    bounded), so the client gets the 413 instead of a connection closed in the middle of its upload."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size <= MAX_BODY_BYTES:
+            chunks.append(chunk)
+    if size > MAX_BODY_BYTES:
+        raise BadRequest(413, "body_too_large", f"the body is over {MAX_BODY_BYTES} bytes")
+    return b"".join(chunks)
 
 
 async def _run(predictor: Predictor, texts: list[str], lock: threading.Lock | None) -> list[dict]:

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from tests.servers import ModelServer
 
-ABUSIVE = ["you fucking idiot, nobody wants you here", "操你妈的傻逼", "아 진짜 시발 왜 이래 병신아"]
+ABUSIVE = ["you fucking idiot, nobody wants you here", "你这个傻逼，滚开", "아 진짜 시발 왜 이래 병신아"]
 CLEAN = ["have a lovely day, see you at the library", "今天天气很好，我们去公园散步吧", "오늘 점심 정말 맛있었어요 감사합니다"]
 
 
