@@ -33,6 +33,9 @@ FAILURES = """\
   swearing without sexism may score low, and some of its clean items contain insults. Korean labels
   mix "offensive" news comments (rudeness without swear words) with community swearing: Korean is
   the weakest language (see the table).
+- **Swearing against commentary in Chinese.** COLD and SWSR label offensive *commentary* (on race, region,
+  gender), not swearing, so the transformer scores some plain Chinese swearing low (操你妈的傻逼: 0.22);
+  fastText (through its lexicon hints) and the lexicon tier catch it in the combined decision.
 - **Bias.** Models trained on Davidson-style data flag African-American English more often
   (Davidson et al. report this); treat English scores on dialect text with care.
 - **Context and sarcasm** beyond one message are not seen; very long texts are judged on their first
