@@ -3,7 +3,11 @@ using Moderation.Engine.Scoring;
 namespace Quality;
 
 /// <summary>What every tier said about one labelled text.</summary>
-internal sealed record TierObservation(string Lang, string GuessedLang, bool Label, bool LexiconHit, double FastText, double Kobert);
+/// <param name="FastText">The model's score for the text itself (the model alone).</param>
+/// <param name="CombinedFastText">Its score for the text the analysis sends (allowlisted words blanked); null when nothing is left to send.</param>
+internal sealed record TierObservation(
+    string Lang, string GuessedLang, bool Label, bool LexiconHit, bool LexiconEvasion,
+    double FastText, double Kobert, double? CombinedFastText, double? CombinedKobert);
 
 /// <summary>
 /// Fits <see cref="TierCombiner"/>'s weights: per language and per set of answering tiers, an L2-regularised
@@ -35,8 +39,9 @@ internal static class CombinerFit
         return new TierCombiner(weights);
     }
 
+    /// <summary>The scores the analysis combines for this text when <paramref name="fastText"/> and <paramref name="kobert"/> answer.</summary>
     public static TierScores Scores(TierObservation o, bool fastText, bool kobert) =>
-        new(o.LexiconHit, fastText ? o.FastText : null, kobert ? o.Kobert : null);
+        new(o.LexiconHit, fastText ? o.CombinedFastText : null, kobert ? o.CombinedKobert : null, o.LexiconEvasion);
 
     private static CombinerWeights FitOne(List<TierObservation> rows, bool useFastText, bool useKobert)
     {
@@ -45,6 +50,7 @@ internal static class CombinerFit
             var f = TierCombiner.Features(Scores(r, useFastText, useKobert));
             return new[] { 1, f.Lexicon, f.FastText, f.Kobert };
         }).ToArray();
+        var forced = rows.Select(r => r.LexiconEvasion).ToArray();
         var y = rows.Select(r => r.Label ? 1.0 : 0.0).ToArray();
         var w = new double[4];
         for (var iteration = 0; iteration < Iterations; iteration++)
@@ -88,7 +94,8 @@ internal static class CombinerFit
             return candidate with { ChatThreshold = between, CommunityThreshold = between };
         }
 
-        var scores = x.Select(row => TierCombiner.Score(candidate, (row[1], row[2], row[3]))).ToArray();
+        // An evasion spelling decides on its own (TierCombiner.Combine), so the thresholds are chosen for the other texts.
+        var scores = x.Select((row, i) => forced[i] ? 1.0 : TierCombiner.Score(candidate, (row[1], row[2], row[3]))).ToArray();
         var chat = BestThreshold(scores, y, beta: 1, max: 0.99);
         var community = BestThreshold(scores, y, beta: 2, max: chat);
         return candidate with { ChatThreshold = chat, CommunityThreshold = community };

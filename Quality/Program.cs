@@ -92,5 +92,11 @@ static async Task<bool> MeasureTiersAsync(ModerationEngine engine, string devPat
         observations, await fastText.Client.HealthAsync(CancellationToken.None), await kobert.Client.HealthAsync(CancellationToken.None), combiner);
     var failures = TierGate.Evaluate(tables);
     Report.WriteTiers(Console.Out, devPath, tables, failures);
+
+    // The evasion and false-positive suite through the combined decision too: models must not undo the allowlist.
+    var suiteObservations = await TierEvaluation.ObserveAsync(engine, JsonlReader.Read(options.SuitePath), fastText, kobert);
+    var suiteTables = TierEvaluation.Evaluate(
+        suiteObservations, await fastText.Client.HealthAsync(CancellationToken.None), await kobert.Client.HealthAsync(CancellationToken.None), combiner);
+    Report.WriteTierSuite(Console.Out, options.SuitePath, suiteTables);
     return failures.Count == 0;
 }

@@ -57,6 +57,24 @@ internal static class Report
         output.WriteLine();
     }
 
+    public static void WriteTierSuite(TextWriter output, string path, TierTables tables)
+    {
+        output.WriteLine($"## ML tier on the evasion and false-positive suite ({path})");
+        output.WriteLine();
+        output.WriteLine("| lang | tier | label-1 cases | recall | label-0 cases | false-positive rate |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var lang in tables.Lexicon.RowsWithTotal.Select(r => r.Key))
+        {
+            foreach (var (tier, table) in tables.All)
+            {
+                var c = table.RowsWithTotal.First(r => r.Key == lang).Confusion;
+                output.WriteLine($"| {lang} | {tier} | {c.Positives} | {Rate(c.Recall)} | {c.Negatives} | {Rate(c.FalsePositiveRate)} |");
+            }
+        }
+
+        output.WriteLine();
+    }
+
     public static void WriteSuite(TextWriter output, string path, SuiteResult suite)
     {
         output.WriteLine($"## Evasion and false-positive suite ({path})");

@@ -22,12 +22,24 @@ internal static class TierEvaluation
     public static async Task<IReadOnlyList<TierObservation>> ObserveAsync(
         ModerationEngine engine, IReadOnlyList<LabelledText> items, ModelServerProcess fastText, ModelServerProcess kobert)
     {
+        // Each model alone reads the text; the analysis sends the text with allowlisted words blanked, so those
+        // few are scored twice.
+        var views = items.Select(i => engine.Inspect(i.Text)).ToList();
         var texts = items.Select(i => i.Text).ToList();
-        var fastTextScores = fastText.PredictAllAsync(texts);
-        var kobertScores = kobert.PredictAllAsync(texts);
+        var blanked = Enumerable.Range(0, items.Count).Where(i => views[i].ModelText != texts[i] && !string.IsNullOrWhiteSpace(views[i].ModelText)).ToList();
+        var all = texts.Concat(blanked.Select(i => views[i].ModelText)).ToList();
+        var fastTextScores = fastText.PredictAllAsync(all);
+        var kobertScores = kobert.PredictAllAsync(all);
         var (f, k) = (await fastTextScores, await kobertScores);
-        return [.. items.Select((item, i) => new TierObservation(
-            item.Lang, LanguageGuess.Of(item.Text), item.Label == 1, engine.Detect(item.Text, firstOnly: true).Count > 0, f[i].Toxic, k[i].Toxic))];
+        var sent = blanked.Select((item, j) => (item, j)).ToDictionary(p => p.item, p => texts.Count + p.j);
+        return [.. items.Select((item, i) =>
+        {
+            var view = views[i];
+            var index = sent.GetValueOrDefault(i, i);
+            var asked = !string.IsNullOrWhiteSpace(view.ModelText);
+            return new TierObservation(item.Lang, LanguageGuess.Of(item.Text), item.Label == 1, view.Detections.Count > 0, view.HasEvasion,
+                f[i].Toxic, k[i].Toxic, asked ? f[index].Toxic : null, asked ? k[index].Toxic : null);
+        })];
     }
 
     public static TierTables Evaluate(IReadOnlyList<TierObservation> observations, ModelHealth fastText, ModelHealth kobert, TierCombiner combiner)
@@ -35,7 +47,7 @@ internal static class TierEvaluation
         var tables = new TierTables(Table(), Table(), Table(), Table(), Table());
         foreach (var o in observations)
         {
-            var scores = new TierScores(o.LexiconHit, o.FastText, o.Kobert);
+            var scores = CombinerFit.Scores(o, fastText: true, kobert: true);
             tables.Lexicon.Add(o.Lang, o.LexiconHit, o.Label);
             tables.FastText.Add(o.Lang, o.FastText >= Threshold(fastText, o.GuessedLang), o.Label);
             tables.Kobert.Add(o.Lang, o.Kobert >= Threshold(kobert, o.GuessedLang), o.Label);

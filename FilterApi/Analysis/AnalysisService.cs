@@ -16,18 +16,26 @@ internal sealed class AnalysisService(EngineHolder engines, TierCombiner combine
 {
     public async Task<TextAnalysis> AnalyzeAsync(string text, AnalysisTarget target, CancellationToken cancellationToken)
     {
-        // The models start first; the lexicon tier runs meanwhile.
+        // The lexicon first (microseconds): the models read the text with its allowlisted words blanked out.
+        var view = engines.Current.Inspect(text);
+        var detections = view.Detections;
+        var lang = LanguageGuess.Of(text);
+        if (string.IsNullOrWhiteSpace(view.ModelText))
+        {
+            // Nothing but allowlisted words (시발점): nothing for the models to judge, and nothing degraded.
+            var clean = combiner.Combine(lang, new TierScores(detections.Count > 0, null, null, view.HasEvasion), target);
+            return new TextAnalysis(text, text, lang, clean, [], false, detections);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Value.ModelTimeout);
-        var fastText = models.FastText.TryPredictAsync(text, deadline.Token);
-        var kobert = models.Kobert.TryPredictAsync(text, deadline.Token);
-
-        var detections = engines.Current.Detect(text);
-        var lang = LanguageGuess.Of(text);
+        var fastText = models.FastText.TryPredictAsync(view.ModelText, deadline.Token);
+        var kobert = models.Kobert.TryPredictAsync(view.ModelText, deadline.Token);
         var (fastTextResult, kobertResult) = (await fastText, await kobert);
         cancellationToken.ThrowIfCancellationRequested(); // the client left: no answer to shape
 
-        var decision = combiner.Combine(lang, new TierScores(detections.Count > 0, fastTextResult?.Toxic, kobertResult?.Toxic), target);
+        var decision = combiner.Combine(
+            lang, new TierScores(detections.Count > 0, fastTextResult?.Toxic, kobertResult?.Toxic, view.HasEvasion), target);
         var degraded = fastTextResult is null || kobertResult is null;
         if (!decision.Abusive)
         {

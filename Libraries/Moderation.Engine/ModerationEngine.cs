@@ -47,7 +47,7 @@ public sealed partial class ModerationEngine
                 return [];
             }
 
-            var hits = Verify(records.AsSpan(0, count), candidates);
+            var hits = Verify(records.AsSpan(0, count), candidates, allowedOut: null);
             return hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly);
         }
         finally
@@ -56,12 +56,54 @@ public sealed partial class ModerationEngine
         }
     }
 
+    /// <summary>
+    /// What the lexicon tier tells the ML tier about <paramref name="text"/>: its hits, and the text the models should
+    /// read, with allowlisted words blanked out. The models learnt from character n-grams and pieces, so they see
+    /// 시발 in 시발점 and 병신 in 병신년; the allowlist is the lexicon tier's knowledge that these are innocent.
+    /// </summary>
+    public LexiconView Inspect(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
+        try
+        {
+            var candidates = new List<Candidate>();
+            var count = new SymbolScanner(text, _compiled.Table, records, _compiled.Automaton, candidates).Run();
+            if (candidates.Count == 0)
+            {
+                return new LexiconView([], text);
+            }
+
+            var allowed = new List<Hit>();
+            var hits = Verify(records.AsSpan(0, count), candidates, allowed);
+            var detections = hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly: false);
+            if (allowed.Count == 0)
+            {
+                return new LexiconView(detections, text);
+            }
+
+            var modelText = text.ToCharArray();
+            foreach (var allow in allowed)
+            {
+                var (start, end) = TextElements.Expand(text, records[allow.First].Start, records[allow.Last].End);
+                modelText.AsSpan(start, end - start).Fill(' ');
+            }
+
+            return new LexiconView(detections, new string(modelText));
+        }
+        finally
+        {
+            ArrayPool<SymbolRecord>.Shared.Return(records);
+        }
+    }
+
     /// <summary>Verified hits as record ranges, allowlisted ones removed, nested ones folded into the longest.</summary>
-    private List<Hit> Verify(ReadOnlySpan<SymbolRecord> records, List<Candidate> candidates)
+    /// <param name="allowedOut">When given, receives the allowlisted words found.</param>
+    private List<Hit> Verify(ReadOnlySpan<SymbolRecord> records, List<Candidate> candidates, List<Hit>? allowedOut)
     {
         var automaton = _compiled.Automaton;
         var hits = new List<Hit>();
-        var allowed = new List<Hit>();
+        var allowed = allowedOut ?? [];
         foreach (var candidate in candidates)
         {
             for (var state = automaton.OutLink[candidate.State]; state >= 0; state = automaton.OutLink[automaton.Fail[state]])

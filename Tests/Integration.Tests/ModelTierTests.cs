@@ -32,6 +32,14 @@ public sealed class ModelTierTests
         Assert.Equal(0, clean.GetProperty("final_decision").GetInt32());
         Assert.Equal("Healthy", Check(await gateway.HealthAsync(), "model-servers"));
 
+        // The models alone flag 병신년 and miss ㅅㅂ; with the lexicon tier's allowlist and evasion reading, neither happens.
+        foreach (var (text, expected) in new[] { ("병신년 (1956)", 0), ("새끼손가락 걸고 약속해", 0), ("ㅅㅂ 뭐야", 1), ("tlqkf 진짜", 1) })
+        {
+            var answer = await AnalyzeAsync(gateway, key, "chat", text);
+            Assert.Equal(expected, answer.GetProperty("final_decision").GetInt32());
+            Assert.False(answer.GetProperty("degraded").GetBoolean(), text);
+        }
+
         foreach (var model in new[] { "kobert", "fasttext" })
         {
             await app.StopResourceAsync(model);

@@ -12,7 +12,8 @@ public enum AnalysisTarget
 }
 
 /// <summary>What each tier said about one text; a null model score means that model did not answer.</summary>
-public readonly record struct TierScores(bool LexiconHit, double? FastText, double? Kobert);
+/// <param name="LexiconEvasion">A hit spelled to evade (<see cref="LexiconView.HasEvasion"/>): the lexicon decides alone.</param>
+public readonly record struct TierScores(bool LexiconHit, double? FastText, double? Kobert, bool LexiconEvasion = false);
 
 /// <param name="Score">Probability that the text is abusive, 0–1, from the tiers that answered.</param>
 /// <param name="Abusive">Whether the score reaches the target's threshold.</param>
@@ -69,8 +70,17 @@ public sealed class TierCombiner
 
     public TierDecision Combine(string lang, TierScores scores, AnalysisTarget target)
     {
-        var w = _weights.GetValueOrDefault(lang, _weights["en"])[TierSet(scores.FastText.HasValue, scores.Kobert.HasValue)];
+        var sets = _weights.GetValueOrDefault(lang, _weights["en"]);
+        var w = sets[TierSet(scores.FastText.HasValue, scores.Kobert.HasValue)];
         var score = Score(w, Features(scores));
+        if (scores.LexiconEvasion)
+        {
+            // An evasion spelling is abusive whatever the models say: they were never shown most of them (시1발,
+            // ㅅㅂ, tlqkf) and would otherwise outvote the tier that reads through them. The score is at least what a
+            // hit alone is worth. A plainly spelled hit is weighed with the models, which see the word and its context.
+            return new TierDecision(Math.Max(score, Score(sets["lexicon"], (1, 0, 0))), true);
+        }
+
         return new TierDecision(score, score >= (target == AnalysisTarget.Community ? w.CommunityThreshold : w.ChatThreshold));
     }
 
