@@ -183,12 +183,16 @@ internal static partial class AnalyzeEndpoints
         return Problem(null, status.Code / 10, status.Code, string.IsNullOrEmpty(status.DetailDescription) ? status.Description : status.DetailDescription);
     }
 
-    private static ProblemHttpResult Problem(Guid? trackingId, int httpStatus, int code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: httpStatus, extensions: new Dictionary<string, object?>
+    private static ProblemHttpResult Problem(Guid? trackingId, int httpStatus, int code, string detail)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (trackingId is { } id)
         {
-            ["code"] = code,
-            ["trackingId"] = trackingId,
-        });
+            extensions["trackingId"] = id; // only where the request got far enough to be logged under one
+        }
+
+        return TypedResults.Problem(detail: detail, statusCode: httpStatus, extensions: extensions);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Analyze request {TrackingId} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, Guid trackingId);
