@@ -28,16 +28,7 @@ internal static class Report
         output.WriteLine();
         output.WriteLine("Each model at its own per-language threshold; combined = the decision of POST /api/v1/analyze/{chat|community}.");
         output.WriteLine();
-        output.WriteLine("| lang | tier | flagged | precision | recall | F1 |");
-        output.WriteLine("|---|---|---:|---:|---:|---:|");
-        foreach (var lang in tables.Lexicon.RowsWithTotal.Select(r => r.Key))
-        {
-            foreach (var (tier, table) in tables.All)
-            {
-                var c = table.RowsWithTotal.First(r => r.Key == lang).Confusion;
-                output.WriteLine($"| {lang} | {tier} | {c.Flagged} | {Rate(c.Precision)} | {Rate(c.Recall)} | {Rate(c.F1)} |");
-            }
-        }
+        WriteTierRows(output, tables, "flagged | precision | recall | F1", c => $"{c.Flagged} | {Rate(c.Precision)} | {Rate(c.Recall)} | {Rate(c.F1)}");
 
         output.WriteLine();
         foreach (var line in TierGate.TargetLines(tables))
@@ -61,18 +52,23 @@ internal static class Report
     {
         output.WriteLine($"## ML tier on the evasion and false-positive suite ({path})");
         output.WriteLine();
-        output.WriteLine("| lang | tier | label-1 cases | recall | label-0 cases | false-positive rate |");
+        WriteTierRows(output, tables, "label-1 cases | recall | label-0 cases | false-positive rate",
+            c => $"{c.Positives} | {Rate(c.Recall)} | {c.Negatives} | {Rate(c.FalsePositiveRate)}");
+        output.WriteLine();
+    }
+
+    /// <summary>One row per language and tier; <paramref name="header"/> names the four numeric columns <paramref name="cells"/> fills.</summary>
+    private static void WriteTierRows(TextWriter output, TierTables tables, string header, Func<Confusion, string> cells)
+    {
+        output.WriteLine($"| lang | tier | {header} |");
         output.WriteLine("|---|---|---:|---:|---:|---:|");
         foreach (var lang in tables.Lexicon.RowsWithTotal.Select(r => r.Key))
         {
             foreach (var (tier, table) in tables.All)
             {
-                var c = table.RowsWithTotal.First(r => r.Key == lang).Confusion;
-                output.WriteLine($"| {lang} | {tier} | {c.Positives} | {Rate(c.Recall)} | {c.Negatives} | {Rate(c.FalsePositiveRate)} |");
+                output.WriteLine($"| {lang} | {tier} | {cells(table.RowsWithTotal.First(r => r.Key == lang).Confusion)} |");
             }
         }
-
-        output.WriteLine();
     }
 
     public static void WriteSuite(TextWriter output, string path, SuiteResult suite)

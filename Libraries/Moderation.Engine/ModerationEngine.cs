@@ -37,23 +37,7 @@ public sealed partial class ModerationEngine
     public IReadOnlyList<Detection> Detect(string text, bool firstOnly = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
-        try
-        {
-            var candidates = new List<Candidate>();
-            var count = new SymbolScanner(text, _compiled.Table, records, _compiled.Automaton, candidates).Run();
-            if (candidates.Count == 0)
-            {
-                return [];
-            }
-
-            var hits = Verify(records.AsSpan(0, count), candidates, allowedOut: null);
-            return hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly);
-        }
-        finally
-        {
-            ArrayPool<SymbolRecord>.Shared.Return(records);
-        }
+        return Scan(text, firstOnly, allowedOut: null, static (_, _, detections, _) => detections);
     }
 
     /// <summary>
@@ -64,20 +48,9 @@ public sealed partial class ModerationEngine
     public LexiconView Inspect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
-        try
+        return Scan(text, firstOnly: false, allowedOut: [], static (text, records, detections, allowed) =>
         {
-            var candidates = new List<Candidate>();
-            var count = new SymbolScanner(text, _compiled.Table, records, _compiled.Automaton, candidates).Run();
-            if (candidates.Count == 0)
-            {
-                return new LexiconView([], text);
-            }
-
-            var allowed = new List<Hit>();
-            var hits = Verify(records.AsSpan(0, count), candidates, allowed);
-            var detections = hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly: false);
-            if (allowed.Count == 0)
+            if (allowed!.Count == 0)
             {
                 return new LexiconView(detections, text);
             }
@@ -90,6 +63,24 @@ public sealed partial class ModerationEngine
             }
 
             return new LexiconView(detections, new string(modelText));
+        });
+    }
+
+    /// <summary>Scans, verifies and maps the hits back to the text, then hands everything to <paramref name="shape"/> while the records are still rented.</summary>
+    private T Scan<T>(string text, bool firstOnly, List<Hit>? allowedOut, Func<string, SymbolRecord[], IReadOnlyList<Detection>, List<Hit>?, T> shape)
+    {
+        var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
+        try
+        {
+            var candidates = new List<Candidate>();
+            var count = new SymbolScanner(text, _compiled.Table, records, _compiled.Automaton, candidates).Run();
+            if (candidates.Count == 0)
+            {
+                return shape(text, records, [], allowedOut);
+            }
+
+            var hits = Verify(records.AsSpan(0, count), candidates, allowedOut);
+            return shape(text, records, hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly), allowedOut);
         }
         finally
         {
