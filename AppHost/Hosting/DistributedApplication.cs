@@ -260,12 +260,34 @@ public sealed class DistributedApplication : IAsyncDisposable
             throw new StartupException($"{resource.Name}: {e.Message}", e);
         }
 
-        if (Launch(state) is { } process)
+        for (var attempt = 1; ; attempt++)
         {
-            state.Process = process;
+            if (Launch(state) is { } process)
+            {
+                state.Process = process;
+            }
+
+            try
+            {
+                await WaitHealthyAsync(state, cancellationToken);
+                break;
+            }
+            catch (StartupException) when (attempt < 3 && PortTakenMeanwhile(state))
+            {
+                // Ports are chosen free before anything starts; another program (a graph started beside this one)
+                // can bind one before its resource does. Such a port is not fixed by the app model: take another.
+                var taken = resource.Port;
+                resource.Port = FreePort();
+                foreach (var database in _states.Select(s => s.Resource).OfType<MySqlDatabaseResource>().Where(d => d.Server == resource))
+                {
+                    database.Port = resource.Port;
+                }
+
+                state.Status = ResourceStatus.Starting;
+                _view.Info($"{resource.Name}: port {taken} was taken by another program meanwhile; starting again on {resource.Port}");
+            }
         }
 
-        await WaitHealthyAsync(state, cancellationToken);
         await resource.OnHealthyAsync(cancellationToken);
         state.Status = ResourceStatus.Running;
         _view.Info($"{resource.Name}: running{(resource.Url is { } url ? $" at {url}" : "")}");
@@ -320,7 +342,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             if (state.Process is { HasExited: true } exited)
             {
                 state.Status = ResourceStatus.Failed;
-                throw new StartupException($"{state.Resource.Name} exited with code {exited.ExitCode} while starting; its log: {state.LogFile}");
+                throw new StartupException($"{state.Resource.Name} exited with code {exited.ExitCode} while starting; its log: {state.LogFile}{LastLines(state.LogFile)}");
             }
 
             if (await state.Resource.IsHealthyAsync(timeout.Token))
@@ -387,6 +409,28 @@ public sealed class DistributedApplication : IAsyncDisposable
             {
                 _view.Error(e.Message);
             }
+        }
+    }
+
+    /// <summary>The process exited while starting, its port was chosen at random, and someone else holds it now.</summary>
+    private bool PortTakenMeanwhile(ResourceState state) =>
+        state.Process is { HasExited: true }
+        && !(_builder.Options.UseFixedPorts && state.Resource.RequestedPort != 0)
+        && state.Resource.Port != 0
+        && !IsFree(state.Resource.Port);
+
+    /// <summary>The end of a log, so that a failure seen in CI says why even after the state folder is gone.</summary>
+    private static string LastLines(string? logFile)
+    {
+        try
+        {
+            return logFile is not null && File.Exists(logFile)
+                ? "\n  " + string.Join("\n  ", File.ReadLines(logFile).TakeLast(5))
+                : "";
+        }
+        catch (IOException)
+        {
+            return "";
         }
     }
 
