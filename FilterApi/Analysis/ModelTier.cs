@@ -30,9 +30,10 @@ internal sealed partial class ModelTier(string name, ModelBatcher? batcher, Anal
             metrics.Missed(Name, "timeout");
             return null;
         }
-        catch (Exception e) when (e is ModelServerException or HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException
-            or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Whatever went wrong on the way to the model (refused, broken contract, open breaker, a bug in the
+            // client), the request gets its answer from the other tiers: the tier reports, it never throws.
             metrics.Missed(Name, e.GetType().Name);
             LogMissed(logger, Name, e.Message);
             return null;
