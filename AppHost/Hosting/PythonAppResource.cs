@@ -26,20 +26,16 @@ public sealed class PythonAppResource(string name, string workingDirectory, stri
 
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        // A missing library would otherwise show as a crash loop; name the packages instead.
-        var missing = new List<string>();
-        foreach (var (module, package) in Modules)
+        // A missing library would otherwise show as a crash loop; name the packages instead. One interpreter asks
+        // for every module without importing any (importing torch alone takes seconds).
+        const string FindMissing = "import importlib.util, sys; print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))";
+        var probe = await ProcessRunner.RunToEndAsync(Interpreter, ["-c", FindMissing, .. Modules.Select(m => m.Module)], cancellationToken);
+        var absent = probe.Output.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var missing = Modules.Where(m => absent.Contains(m.Module)).Select(m => m.Package).Distinct().ToList();
+        if (probe.ExitCode != 0 || missing.Count > 0)
         {
-            var probe = await ProcessRunner.RunToEndAsync(Interpreter, ["-c", $"import {module}"], cancellationToken);
-            if (probe.ExitCode != 0)
-            {
-                missing.Add(package);
-            }
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException($"missing Python libraries: install them with 'sudo apt-get install {string.Join(' ', missing.Distinct())}'");
+            throw new InvalidOperationException($"missing Python libraries: install them with 'sudo apt-get install {string.Join(' ', missing)}'"
+                + (probe.ExitCode != 0 ? $" ({Interpreter} failed: {probe.Output.Trim()})" : ""));
         }
     }
 
