@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Moderation.ModelServers;
 
 namespace FilterApi.Analysis;
 
@@ -28,6 +29,6 @@ internal sealed class AnalysisOptions
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest accepted <c>text</c>; the model servers take at most 10,000 characters.</summary>
-    [Range(1, 10_000)]
-    public int MaxTextLength { get; set; } = 10_000;
+    [Range(1, ModelServerLimits.MaxTextLength)]
+    public int MaxTextLength { get; set; } = ModelServerLimits.MaxTextLength;
 }

@@ -46,7 +46,7 @@ internal sealed partial class ModelBatcher : IAsyncDisposable
         var pending = new Pending(text, new TaskCompletionSource<ModelPrediction>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new ModelServerException($"{Model}: {_options.QueueCapacity} texts are already waiting", 0);
+            throw new ModelServerException($"{Model}: {_options.QueueCapacity} texts are already waiting");
         }
 
         return pending.Result.Task.WaitAsync(cancellationToken);

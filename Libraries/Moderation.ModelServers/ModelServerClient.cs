@@ -16,13 +16,13 @@ public class ModelServerClient(HttpClient http)
         if (!response.IsSuccessStatusCode)
         {
             var error = await ReadErrorAsync(response, cancellationToken);
-            throw new ModelServerException($"{http.BaseAddress} answered {(int)response.StatusCode}: {error}", (int)response.StatusCode);
+            throw new ModelServerException($"{http.BaseAddress} answered {(int)response.StatusCode}: {error}");
         }
 
         var body = await response.Content.ReadFromJsonAsync(ModelServerJson.Default.PredictResponse, cancellationToken);
         if (body is null || body.Results.Count != texts.Count)
         {
-            throw new ModelServerException($"{http.BaseAddress} answered {body?.Results.Count ?? 0} results for {texts.Count} texts", 200);
+            throw new ModelServerException($"{http.BaseAddress} answered {body?.Results.Count ?? 0} results for {texts.Count} texts");
         }
 
         return body.Results;
@@ -30,7 +30,7 @@ public class ModelServerClient(HttpClient http)
 
     public async Task<ModelHealth> HealthAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync("health", ModelServerJson.Default.ModelHealth, cancellationToken)
-        ?? throw new ModelServerException($"{http.BaseAddress} answered an empty health document", 200);
+        ?? throw new ModelServerException($"{http.BaseAddress} answered an empty health document");
 
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -47,7 +47,4 @@ public class ModelServerClient(HttpClient http)
 }
 
 /// <summary>A model server refused a request or broke the contract.</summary>
-public sealed class ModelServerException(string message, int statusCode) : Exception(message)
-{
-    public int StatusCode { get; } = statusCode;
-}
+public sealed class ModelServerException(string message) : Exception(message);

@@ -8,8 +8,6 @@ public static class ModelServerNames
 {
     public const string FastText = "fasttext";
     public const string Kobert = "kobert";
-
-    public static readonly IReadOnlyList<string> All = [FastText, Kobert];
 }
 
 /// <summary>What the servers accept per request (model-servers/moderation_models/server.py).</summary>

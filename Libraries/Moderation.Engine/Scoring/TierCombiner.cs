@@ -60,7 +60,7 @@ public sealed class TierCombiner
     public IReadOnlyDictionary<string, FrozenDictionary<string, CombinerWeights>> Weights => _weights;
 
     /// <summary>The tier set name for the models that answered.</summary>
-    public static string TierSet(bool fastText, bool kobert) => (fastText, kobert) switch
+    private static string TierSet(bool fastText, bool kobert) => (fastText, kobert) switch
     {
         (true, true) => "lexicon+fasttext+kobert",
         (true, false) => "lexicon+fasttext",
