@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-LANGS = ("ko", "en", "zh")
+from .lexicon import LANGS  # noqa: F401  (re-exported: the reports' language order)
 
 
 def read_jsonl(path: Path) -> list[dict]:

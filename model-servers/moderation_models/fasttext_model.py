@@ -50,22 +50,21 @@ class FastTextClassifier:
         self.hints = LexiconHints.load(folder / "lexicon.tsv")
         self.word_threshold = word_threshold
 
-    def _p(self, line: str) -> float:
-        labels, probs = self.model.predict(line, k=2)
+    def _score(self, text: str) -> float:
+        labels, probs = self.model.predict(fasttext_line(text, self.hints.hint_tokens(text)), k=2)
         return float(dict(zip(labels, probs)).get("__label__1", 0.0))
 
     def predict(self, texts: list[str]) -> list[float]:
-        return [self._p(fasttext_line(t, self.hints.hint_tokens(t))) for t in texts]
+        return [self._score(t) for t in texts]
 
     def attribute(self, text: str, p_text: float) -> list[str]:
         """Words, as the text spells them, that push the score up: toxic on their own, and the text
         scores lower without them. Chinese has no spaces, so its candidates are character pairs."""
         found: list[str] = []
         for word in candidate_words(text):
-            if word in found or self._p(fasttext_line(word, self.hints.hint_tokens(word))) < self.word_threshold:
+            if word in found or self._score(word) < self.word_threshold:
                 continue
-            rest = text.replace(word, " ")
-            if self._p(fasttext_line(rest, self.hints.hint_tokens(rest))) < p_text:
+            if self._score(text.replace(word, " ")) < p_text:
                 found.append(word)
         return found
 

@@ -15,6 +15,7 @@ from typing import Callable, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 MAX_TEXTS = 64
 MAX_CHARS = 10_000
@@ -98,8 +99,6 @@ async def _read_bounded(request: Request) -> bytes:
 
 
 async def _run(predictor: Predictor, texts: list[str], lock: threading.Lock | None) -> list[dict]:
-    from starlette.concurrency import run_in_threadpool
-
     def call() -> list[dict]:
         if lock is None:
             return predictor(texts)
