@@ -132,6 +132,7 @@ internal static partial class AnalyzeEndpoints
             return (null, null, Refuse(context, refused!));
         }
 
+        // Routing answers 415 to other media types; a request without any Content-Type gets here.
         if (!context.Request.HasJsonContentType())
         {
             return (null, null, Problem(null, 400, 4000, "Content-Type must be application/json"));

@@ -106,6 +106,17 @@ public class AnalyzeEndpointTests(SharedFilterApi api) : IClassFixture<SharedFil
     }
 
     [Fact]
+    public async Task ABodyWithoutContentTypeIs400()
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"text":"hello"}"""));
+        using var response = await _client.PostAsync("/api/v1/analyze/chat", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("Content-Type must be application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoKeyIs401AndAnUnknownKeyToo()
     {
         using var anonymous = api.Factory.CreateClient();
