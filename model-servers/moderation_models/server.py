@@ -4,10 +4,16 @@ Bad input gets a clear answer, never a 500: 422 with ``{"error": "invalid_reques
 for a malformed body, wrong types, an empty list, an empty text or one over 10,000 characters;
 413 with ``{"error": "too_many_texts" | "body_too_large", ...}`` for more than 64 texts or a body
 over 1 MiB.
+
+Each request is logged as one line on stdout (the Aspire dashboard shows it as the resource's console log) with
+its W3C trace id, so a slow or failed prediction can be found next to FilterApi's trace; never the texts.
 """
 from __future__ import annotations
 
 import json
+import logging
+import re
+import sys
 import threading
 import time
 from pathlib import Path
@@ -20,6 +26,10 @@ from starlette.concurrency import run_in_threadpool
 MAX_TEXTS = 64
 MAX_CHARS = 10_000
 MAX_BODY_BYTES = 1 << 20
+
+# version-traceid-parentid-flags (https://www.w3.org/TR/trace-context/#traceparent-header); an all-zero id is invalid.
+_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
+_NO_TRACE_ID = "0" * 32
 
 
 class Predictor(Protocol):
@@ -69,6 +79,7 @@ def create_app(name: str, folder: Path, load: Callable[[Path], Predictor], seria
     load_seconds = round(time.time() - started, 3)
     lock = threading.Lock() if serialise else None
     app = FastAPI(title=f"{name} model server", version="1.0")
+    app.add_middleware(RequestLog, logger=request_logger(name))
 
     @app.get("/health")
     def health() -> dict:
@@ -78,11 +89,63 @@ def create_app(name: str, folder: Path, load: Callable[[Path], Predictor], seria
     async def predict(request: Request) -> JSONResponse:
         try:
             texts = parse_texts(await _read_bounded(request))
+            request.state.texts = len(texts)
         except BadRequest as e:
             return JSONResponse({"error": e.error, "detail": e.detail}, status_code=e.status)
         return JSONResponse({"model": name, "results": await _run(predictor, texts, lock)})
 
     return app
+
+
+def trace_id(traceparent: str | None) -> str | None:
+    """The trace id of a W3C ``traceparent`` header, or None when there is none or it is malformed."""
+    match = _TRACEPARENT.match((traceparent or "").strip().lower())
+    return match.group(1) if match and match.group(1) != _NO_TRACE_ID else None
+
+
+def request_logger(name: str) -> logging.Logger:
+    """The logger of one model's request lines, writing to stdout whatever uvicorn's own log level is."""
+    logger = logging.getLogger(f"moderation_models.requests.{name}")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    return logger
+
+
+class RequestLog:
+    """ASGI middleware: one line per HTTP request with method, path, status, duration, the number of texts (never the
+    texts themselves) and the caller's trace id from ``traceparent``."""
+
+    def __init__(self, app, logger: logging.Logger):
+        self.app, self.logger = app, logger
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # what the client sees if the app fails before it answers
+        state = scope.setdefault("state", {})
+
+        async def send_and_note_status(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note_status)
+        finally:
+            headers = dict(scope.get("headers") or [])
+            traceparent = headers.get(b"traceparent", b"").decode("latin-1")
+            texts = state.get("texts")
+            self.logger.info(
+                "%s %s %d %.1f ms%s trace_id=%s",
+                scope.get("method", "-"), scope.get("path", "-"), status, (time.perf_counter() - started) * 1000,
+                "" if texts is None else f" texts={texts}", trace_id(traceparent) or "-")
 
 
 async def _read_bounded(request: Request) -> bytes:
