@@ -1,5 +1,5 @@
 using Moderation.Engine;
-using EngineLexicon = Moderation.Engine.Lexicon.Lexicon;
+using EngineLexicon = Moderation.Engine.Lexicons.Lexicon;
 
 namespace Quality;
 

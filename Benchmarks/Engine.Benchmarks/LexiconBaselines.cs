@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
-using EngineLexicon = Moderation.Engine.Lexicon.Lexicon;
+using EngineLexicon = Moderation.Engine.Lexicons.Lexicon;
 
 namespace Engine.Benchmarks;
 

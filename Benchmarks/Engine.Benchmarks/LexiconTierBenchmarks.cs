@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
 using Moderation.Engine;
-using EngineLexicon = Moderation.Engine.Lexicon.Lexicon;
+using EngineLexicon = Moderation.Engine.Lexicons.Lexicon;
 
 namespace Engine.Benchmarks;
 

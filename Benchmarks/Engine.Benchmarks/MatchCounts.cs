@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Moderation.Engine;
-using EngineLexicon = Moderation.Engine.Lexicon.Lexicon;
+using EngineLexicon = Moderation.Engine.Lexicons.Lexicon;
 
 namespace Engine.Benchmarks;
 

@@ -54,7 +54,7 @@ internal static class ThroughputTable
     // ko, en, zh as everywhere else in the project, not alphabetical.
     private static int LanguageOrder(string lang)
     {
-        var languages = Moderation.Engine.Lexicon.Lexicon.Languages;
+        var languages = Moderation.Engine.Lexicons.Lexicon.Languages;
         for (var i = 0; i < languages.Count; i++)
         {
             if (languages[i] == lang)

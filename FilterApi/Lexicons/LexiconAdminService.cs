@@ -1,7 +1,7 @@
 using FilterApi.Admin;
 using Microsoft.EntityFrameworkCore;
 using Moderation.Data;
-using Moderation.Engine.Lexicon;
+using Moderation.Engine.Lexicons;
 
 namespace FilterApi.Lexicons;
 
@@ -53,7 +53,7 @@ internal sealed class LexiconAdminService(FilterDbContext db, LexiconSynchronize
         }
 
         if (action == LexiconOverrideAction.Remove && lang is not null && word is not null
-            && !Moderation.Engine.Lexicon.Lexicon.BuiltIn.Entries.Any(e => e.Lang == lang && e.Term == word))
+            && !Lexicon.BuiltIn.Entries.Any(e => e.Lang == lang && e.Term == word))
         {
             errors["word"] = [$"'{word}' is not in the built-in {lang} lexicon, so there is nothing to remove"];
         }
@@ -106,9 +106,9 @@ internal sealed class LexiconAdminService(FilterDbContext db, LexiconSynchronize
     private static string? CheckLang(string? lang, Dictionary<string, string[]> errors)
     {
         var value = lang?.Trim().ToLowerInvariant();
-        if (value is null || !Moderation.Engine.Lexicon.Lexicon.Languages.Contains(value))
+        if (value is null || !Lexicon.Languages.Contains(value))
         {
-            errors["lang"] = [$"lang must be one of {string.Join(", ", Moderation.Engine.Lexicon.Lexicon.Languages)}"];
+            errors["lang"] = [$"lang must be one of {string.Join(", ", Lexicon.Languages)}"];
             return null;
         }
 

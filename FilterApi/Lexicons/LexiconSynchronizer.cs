@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Moderation.Data;
 using Moderation.Engine;
-using Moderation.Engine.Lexicon;
+using Moderation.Engine.Lexicons;
 using StackExchange.Redis;
 
 namespace FilterApi.Lexicons;
@@ -53,7 +53,7 @@ internal sealed partial class LexiconSynchronizer(
                 .Where(o => o.Action == LexiconOverrideAction.Add)
                 .Select(o => new LexiconEntry(o.Word, o.Lang, o.Category, o.Severity, LexiconFormat.DefaultScope(o.Word)));
             var removed = overrides.Where(o => o.Action == LexiconOverrideAction.Remove).Select(o => (o.Lang, o.Word));
-            engines.Swap(ModerationEngine.Create(Moderation.Engine.Lexicon.Lexicon.BuiltIn.WithOverrides(added, removed)));
+            engines.Swap(ModerationEngine.Create(Lexicon.BuiltIn.WithOverrides(added, removed)));
             _applied = (overrides.Count, overrides.Count == 0 ? null : overrides.Max(o => o.UpdatedAt));
             LogApplied(logger, overrides.Count);
         }

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Moderation.Engine.Lexicon;
+using Moderation.Engine.Lexicons;
 using Moderation.Engine.Matching;
 
 namespace Moderation.Engine;
@@ -12,23 +12,23 @@ public sealed partial class ModerationEngine
 {
     private readonly CompiledLexicon _compiled;
 
-    private ModerationEngine(Lexicon.Lexicon lexicon, CompiledLexicon compiled)
+    private ModerationEngine(Lexicon lexicon, CompiledLexicon compiled)
     {
         Lexicon = lexicon;
         _compiled = compiled;
     }
 
     /// <summary>Builds an engine over <paramref name="lexicon"/>.</summary>
-    public static ModerationEngine Create(Lexicon.Lexicon lexicon)
+    public static ModerationEngine Create(Lexicon lexicon)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
         return new ModerationEngine(lexicon, PatternCompiler.Compile(lexicon));
     }
 
     /// <summary>An engine over the built-in lexicons.</summary>
-    public static ModerationEngine CreateDefault() => Create(Moderation.Engine.Lexicon.Lexicon.BuiltIn);
+    public static ModerationEngine CreateDefault() => Create(Lexicon.BuiltIn);
 
-    public Lexicon.Lexicon Lexicon { get; }
+    public Lexicon Lexicon { get; }
 
     /// <summary>Number of automaton patterns, variants included.</summary>
     public int PatternCount => _compiled.Patterns.Length;

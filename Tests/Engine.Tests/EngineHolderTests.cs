@@ -1,5 +1,5 @@
 using Moderation.Engine;
-using Moderation.Engine.Lexicon;
+using Moderation.Engine.Lexicons;
 
 namespace Engine.Tests;
 

@@ -1,4 +1,4 @@
-using Moderation.Engine.Lexicon;
+using Moderation.Engine.Lexicons;
 using Moderation.Engine.Normalization;
 
 namespace Moderation.Engine.Matching;

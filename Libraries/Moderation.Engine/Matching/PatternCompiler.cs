@@ -1,4 +1,4 @@
-using Moderation.Engine.Lexicon;
+using Moderation.Engine.Lexicons;
 using Moderation.Engine.Normalization;
 
 namespace Moderation.Engine.Matching;
@@ -15,7 +15,7 @@ internal static class PatternCompiler
     /// <summary>Keyboard-layout variants of shorter Hangul terms would collide with ordinary English letters.</summary>
     private const int MinKeysForKeyboardVariant = 5;
 
-    public static CompiledLexicon Compile(Lexicon.Lexicon lexicon)
+    public static CompiledLexicon Compile(Lexicon lexicon)
     {
         var normalisingTable = BuildNormalisingTable(lexicon.CharacterMap);
         var patterns = new List<Pattern>();

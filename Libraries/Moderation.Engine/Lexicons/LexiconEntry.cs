@@ -1,4 +1,4 @@
-namespace Moderation.Engine.Lexicon;
+namespace Moderation.Engine.Lexicons;
 
 /// <summary>Where a term may stand relative to the letters around it.</summary>
 public enum MatchScope

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Moderation.Engine.Lexicon;
+namespace Moderation.Engine.Lexicons;
 
 /// <summary>An immutable set of lexicon entries, allowlist entries and the traditional→simplified character map.</summary>
 public sealed class Lexicon

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Moderation.Engine.Lexicon;
+namespace Moderation.Engine.Lexicons;
 
 /// <summary>
 /// Reads the lexicon text format (documented in <c>Lexicons/README.md</c>):
