@@ -1,9 +1,6 @@
 using LogConsumer.Consuming;
 using LogConsumer.Expiry;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Moderation.Data;
-using StackExchange.Redis;
 
 namespace LogConsumer;
 
@@ -12,18 +9,17 @@ internal static class Extensions
     /// <summary>Redis and filterdb (both required: this worker exists to move one into the other), the consumer and the expiry job.</summary>
     public static void AddConsumerServices(this IHostApplicationBuilder builder)
     {
-        var redis = builder.Configuration.GetConnectionString("redis")
-            ?? throw new InvalidOperationException("ConnectionStrings:redis is required (the AppHost sets it)");
-        var filterDb = builder.Configuration.GetConnectionString("filterdb")
-            ?? throw new InvalidOperationException("ConnectionStrings:filterdb is required (the AppHost sets it)");
+        if (!builder.AddRedisClientIfConfigured())
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{RedisClientExtensions.ConnectionName} is required (the AppHost sets it)");
+        }
 
-        var redisOptions = ConfigurationOptions.Parse(redis);
-        redisOptions.AbortOnConnectFail = false; // start while Redis is down; reconnect in the background
-        redisOptions.BacklogPolicy = BacklogPolicy.FailFast;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        var filterDb = builder.Configuration.GetConnectionString(FilterDbClientExtensions.ConnectionName);
+        if (filterDb is null || !builder.AddFilterDbContextIfConfigured())
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{FilterDbClientExtensions.ConnectionName} is required (the AppHost sets it)");
+        }
 
-        var serverVersion = builder.Configuration["Database:ServerVersion"] ?? FilterDb.DefaultServerVersion;
-        builder.Services.AddDbContextFactory<FilterDbContext>(db => db.UseFilterDb(filterDb, serverVersion));
         builder.Services.AddSingleton(new StatisticsWriter(filterDb));
         builder.Services.TryAddSingleton(TimeProvider.System);
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MySqlConnector;
 
-namespace FilterApi.Infrastructure;
+namespace Moderation.Data;
 
 /// <summary>The <c>filterdb</c> database accepts a connection and a query.</summary>
 internal sealed class MySqlHealthCheck(string connectionString) : IHealthCheck
