@@ -39,7 +39,7 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
     private readonly IConnectionMultiplexer _redis;
     private readonly EventOptions _options;
     private readonly ILogger<RedisEventPublisher> _logger;
-    private readonly Channel<GatewayEvent> _queue;
+    private readonly Channel<QueuedEvent> _queue;
     private readonly Counter<long> _published;
     private readonly Counter<long> _dropped;
     private long _droppedTotal;
@@ -50,7 +50,7 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
         _redis = redis;
         _options = options.Value;
         _logger = logger;
-        _queue = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(_options.QueueCapacity)
+        _queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of waiting: the request never blocks
             SingleReader = true,
@@ -63,7 +63,8 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
 
     public bool TryPublish(GatewayEvent gatewayEvent)
     {
-        if (_queue.Writer.TryWrite(gatewayEvent))
+        // The request's trace goes with the event, so LogConsumer's processing can be linked to it.
+        if (_queue.Writer.TryWrite(new QueuedEvent(gatewayEvent, EventStreams.CurrentTraceParent())))
         {
             return true;
         }
@@ -79,7 +80,7 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<GatewayEvent>(_options.BatchSize);
+        var batch = new List<QueuedEvent>(_options.BatchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -109,7 +110,7 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
         }
     }
 
-    private void Fill(List<GatewayEvent> batch)
+    private void Fill(List<QueuedEvent> batch)
     {
         while (batch.Count < _options.BatchSize && _queue.Reader.TryRead(out var next))
         {
@@ -118,16 +119,13 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
     }
 
     /// <summary>Sends the batch, pipelined; keeps what failed and retries it with backoff until Redis takes it.</summary>
-    private async Task SendUntilDoneAsync(List<GatewayEvent> batch, CancellationToken cancellationToken)
+    private async Task SendUntilDoneAsync(List<QueuedEvent> batch, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         while (batch.Count > 0)
         {
             var db = _redis.GetDatabase();
-            var sends = batch.Select(e => (Event: e, Task: db.StreamAddAsync(e.Stream, [
-                new NameValueEntry("eventId", e.EventId.ToString("N")),
-                new NameValueEntry(EventStreams.PayloadField, e.ToJson()),
-            ]))).ToList();
+            var sends = batch.Select(e => (Event: e, Task: db.StreamAddAsync(e.Event.Stream, e.ToEntry()))).ToList();
             try
             {
                 await Task.WhenAll(sends.Select(s => s.Task));
@@ -174,6 +172,16 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
         return Task.FromResult(_failing is { } failing
             ? HealthCheckResult.Degraded($"events wait for Redis ({failing})", data: data)
             : HealthCheckResult.Healthy("events flow to Redis", data));
+    }
+
+    /// <summary>An event waiting for Redis, with the trace of the request that produced it.</summary>
+    private readonly record struct QueuedEvent(GatewayEvent Event, string? TraceParent)
+    {
+        public NameValueEntry[] ToEntry()
+        {
+            NameValueEntry[] fields = [new("eventId", Event.EventId.ToString("N")), new(EventStreams.PayloadField, Event.ToJson())];
+            return TraceParent is null ? fields : [.. fields, new(EventStreams.TraceParentField, TraceParent)];
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The event queue is full ({Capacity}): events are being dropped and counted (moderation.events.dropped)")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,6 +16,19 @@ public static class EventStreams
     public const string DeadLetter = "dead-letter";
 
     public const string PayloadField = "data";
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that produced the entry, so its processing can be linked to it.
+    /// Optional: entries written before it existed, or outside any trace, have none.
+    /// </summary>
+    public const string TraceParentField = "traceparent";
+
+    /// <summary>The <see cref="TraceParentField"/> value for the current activity, or null outside a W3C trace.</summary>
+    public static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
+
+    /// <summary>Reads a <see cref="TraceParentField"/> value; false when it is absent or malformed.</summary>
+    public static bool TryParseTraceParent(string? traceParent, out ActivityContext context) =>
+        ActivityContext.TryParse(traceParent, null, out context);
 
     public static readonly IReadOnlyList<string> Consumed = [FilterLog, BadwordLog, AbuseLog, RevokeLog];
 }

@@ -110,6 +110,7 @@ internal sealed partial class EventStreamConsumer(
 
     private async Task ProcessAsync(List<(string Stream, StreamEntry Entry)> batch, CancellationToken stoppingToken)
     {
+        using var activity = ConsumerTracing.StartProcessing(batch);
         var events = new List<(string Stream, StreamEntry Entry, GatewayEvent Event)>();
         foreach (var (stream, entry) in batch)
         {
