@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using FilterApi.Auth;
 using FilterApi.Events;
@@ -44,12 +45,11 @@ internal static partial class AnalyzeEndpoints
 
     /// <summary>Dependencies of both endpoints, bundled so the handlers' signatures stay readable.</summary>
     internal sealed record AnalyzeDependencies(
-        ApiKeyAuthenticator Auth,
+        RequestAdmission Admission,
         AnalysisService Analysis,
         IEventPublisher Events,
         AnalysisMetrics Metrics,
         IOptions<AnalysisOptions> Options,
-        IOptions<FilterOptions> FilterOptions,
         ILogger<AnalysisService> Logger);
 
     public static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
@@ -59,19 +59,19 @@ internal static partial class AnalyzeEndpoints
         return await GuardAsync(services, trackingId, async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> () =>
         {
             var started = Stopwatch.GetTimestamp();
-            var (text, key, problem) = await ReadAsync(context, services, ApiScopes.Analyze, cancellationToken);
-            if (problem is not null)
+            if (!(await ReadAsync(context, services, ApiScopes.Analyze, cancellationToken)).TryGetValue(out var read, out var refusal))
             {
-                return problem;
+                return Refuse(context, refusal);
             }
 
+            var (key, text) = read;
             if (!TryParseTarget(target, out var parsed))
             {
                 return Problem(trackingId, 400, 4000, $"target '{target}' is invalid: use chat or community");
             }
 
-            var analysis = await services.Analysis.AnalyzeAsync(text!, parsed, cancellationToken);
-            Served(services, key!, trackingId, "analyze", target.ToLowerInvariant(), analysis, started);
+            var analysis = await services.Analysis.AnalyzeAsync(text, parsed, cancellationToken);
+            Served(services, key, trackingId, "analyze", target.ToLowerInvariant(), analysis, started);
             return TypedResults.Ok(new AnalyzeResponse(
                 trackingId, new AnalyzeTexts(analysis.Text, analysis.Rewritten), analysis.Decision.Abusive ? 1 : 0,
                 Math.Round(analysis.Decision.Score, 4), analysis.BadWords, analysis.Degraded));
@@ -85,14 +85,14 @@ internal static partial class AnalyzeEndpoints
         return await GuardAsync(services, trackingId, async Task<Results<Ok<PredictAnswer>, ProblemHttpResult>> () =>
         {
             var started = Stopwatch.GetTimestamp();
-            var (text, key, problem) = await ReadAsync(context, services, ApiScopes.Predict, cancellationToken);
-            if (problem is not null)
+            if (!(await ReadAsync(context, services, ApiScopes.Predict, cancellationToken)).TryGetValue(out var read, out var refusal))
             {
-                return problem;
+                return Refuse(context, refusal);
             }
 
-            var analysis = await services.Analysis.AnalyzeAsync(text!, AnalysisTarget.Chat, cancellationToken);
-            Served(services, key!, trackingId, "predict", "chat", analysis, started);
+            var (key, text) = read;
+            var analysis = await services.Analysis.AnalyzeAsync(text, AnalysisTarget.Chat, cancellationToken);
+            Served(services, key, trackingId, "predict", "chat", analysis, started);
             return TypedResults.Ok(new PredictAnswer(analysis.Text, analysis.Decision.Abusive, Math.Round(analysis.Decision.Score * 100, 2), analysis.Degraded));
         });
     }
@@ -122,48 +122,41 @@ internal static partial class AnalyzeEndpoints
         return ok;
     }
 
-    /// <summary>Who is asking, then the body: <c>{"text": "..."}</c>, signed and within the key's limit.</summary>
-    private static async Task<(string? Text, ApiKey? Key, ProblemHttpResult? Problem)> ReadAsync(
+    /// <summary>A request admitted with a text to analyse.</summary>
+    private sealed record TextRequest(ApiKey Key, string Text);
+
+    /// <summary>The shared admission (JSON only: <c>{"text": "..."}</c>), then the text's own rules.</summary>
+    private static async Task<Outcome<TextRequest>> ReadAsync(
         HttpContext context, AnalyzeDependencies services, string scope, CancellationToken cancellationToken)
     {
-        var (key, refused) = await services.Auth.IdentifyAsync(context.Request, scope, cancellationToken);
-        if (key is null)
+        var admission = await services.Admission.AdmitAsync(context.Request, scope, RequestFormats.Json, cancellationToken);
+        if (!admission.TryGetValue(out var admitted, out var refusal))
         {
-            return (null, null, Refuse(context, refused!));
+            return refusal;
         }
 
-        // Routing answers 415 to other media types; a request without any Content-Type gets here.
-        if (!context.Request.HasJsonContentType())
-        {
-            return (null, null, Problem(null, 400, 4000, "Content-Type must be application/json"));
-        }
-
-        var (body, bodyError) = await RequestBody.ReadAsync(context.Request, services.FilterOptions.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return (null, null, Problem(null, 400, 4000, bodyError!));
-        }
-
-        using var _ = body;
-        if (await services.Auth.AdmitAsync(context.Request, key, body.Memory, cancellationToken) is { } notAdmitted)
-        {
-            return (null, null, Refuse(context, notAdmitted));
-        }
-
-        // The same JSON reading as /filter: same rules for types, Unicode and malformed bodies, same messages.
-        var (request, readError) = await FilterRequestReader.ParseAsync(body, isForm: false, services.FilterOptions.Value.MaxBodyBytes);
-        var error = readError ?? ValidateText(request!.Text, services.Options.Value.MaxTextLength);
-        return error is null ? (request!.Text, key, null) : (null, null, Problem(null, 400, 4000, error));
+        return IsValidText(admitted.Request.Text, services.Options.Value.MaxTextLength, out var error)
+            ? new TextRequest(admitted.Key, admitted.Request.Text)
+            : Refusal.BadRequest(error);
     }
 
-    private static string? ValidateText(string? text, int maxLength) => text switch
+    private static bool IsValidText([NotNullWhen(true)] string? text, int maxLength, [NotNullWhen(false)] out string? error)
     {
-        null => "text is required",
-        { Length: 0 } => "text is empty",
-        _ when string.IsNullOrWhiteSpace(text) => "text is only whitespace",
-        { Length: var length } when length > maxLength => $"text is longer than {maxLength} characters ({length})",
-        _ => null,
-    };
+        if (text is null)
+        {
+            error = "text is required";
+            return false;
+        }
+
+        error = text switch
+        {
+            { Length: 0 } => "text is empty",
+            _ when string.IsNullOrWhiteSpace(text) => "text is only whitespace",
+            { Length: var length } when length > maxLength => $"text is longer than {maxLength} characters ({length})",
+            _ => null,
+        };
+        return error is null;
+    }
 
     private static void Served(AnalyzeDependencies services, ApiKey key, Guid trackingId, string endpoint, string mode, TextAnalysis analysis, long started)
     {
@@ -173,10 +166,10 @@ internal static partial class AnalyzeEndpoints
             Stopwatch.GetElapsedTime(started));
     }
 
-    private static ProblemHttpResult Refuse(HttpContext context, AuthFailure failure)
+    private static ProblemHttpResult Refuse(HttpContext context, Refusal refusal)
     {
-        var status = FilterStatusCodes.FromAuthFailure(failure);
-        if (failure.RetryAfter is { } retryAfter)
+        var status = FilterStatusCodes.FromRefusal(refusal);
+        if (refusal.RetryAfter is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
         }

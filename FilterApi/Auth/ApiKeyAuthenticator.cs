@@ -1,3 +1,4 @@
+using FilterApi.Http;
 using Moderation.Data;
 
 namespace FilterApi.Auth;
@@ -9,37 +10,35 @@ namespace FilterApi.Auth;
 internal sealed class ApiKeyAuthenticator(IApiKeyStore keys, RequestSignatureVerifier signatures, IRequestRateLimiter limiter, TimeProvider time)
 {
     /// <summary>Finds the presented key and checks that it is usable for <paramref name="scope"/>.</summary>
-    public async ValueTask<(ApiKey? Key, AuthFailure? Failure)> IdentifyAsync(HttpRequest request, string scope, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<ApiKey>> IdentifyAsync(HttpRequest request, string scope, CancellationToken cancellationToken)
     {
         var presented = ApiKeyReader.Read(request);
         if (presented is null)
         {
-            return (null, AuthFailure.Unauthorized("missing API key: send x-api-key or Authorization: Bearer"));
+            return Refusal.Unauthorized("missing API key: send x-api-key or Authorization: Bearer");
         }
 
         var key = await keys.FindAsync(presented, cancellationToken);
         if (key is null)
         {
-            return (null, AuthFailure.Unauthorized("unknown API key"));
+            return Refusal.Unauthorized("unknown API key");
         }
 
         if (key.Status == ApiKeyStatus.Revoked)
         {
-            return (null, AuthFailure.Forbidden("API key was revoked"));
+            return Refusal.Forbidden("API key was revoked");
         }
 
         if (key.Status == ApiKeyStatus.Expired || key.ExpiresAt <= time.GetUtcNow().UtcDateTime)
         {
-            return (null, AuthFailure.Forbidden("API key has expired"));
+            return Refusal.Forbidden("API key has expired");
         }
 
-        return key.Scopes.Contains(scope)
-            ? (key, null)
-            : (null, AuthFailure.Forbidden($"API key lacks the '{scope}' scope"));
+        return key.Scopes.Contains(scope) ? key : Refusal.Forbidden($"API key lacks the '{scope}' scope");
     }
 
     /// <summary>Verifies the request signature when the key requires one, then takes a permit from the key's limit.</summary>
-    public async ValueTask<AuthFailure?> AdmitAsync(HttpRequest request, ApiKey key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async ValueTask<Refusal?> AdmitAsync(HttpRequest request, ApiKey key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         // Signature before the limit: a client without the secret cannot spend the key's quota.
         if (key.RequireSignature && await signatures.VerifyAsync(request, key, body) is { } signatureFailure)
@@ -49,7 +48,7 @@ internal sealed class ApiKeyAuthenticator(IApiKeyStore keys, RequestSignatureVer
 
         if (await limiter.TryAcquireAsync($"key:{key.Id}", key.RequestsPerMinute, cancellationToken) is { } retryAfter)
         {
-            return AuthFailure.TooManyRequests(retryAfter);
+            return Refusal.TooManyRequests(retryAfter);
         }
 
         keys.RecordUse(key);

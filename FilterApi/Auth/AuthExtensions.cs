@@ -1,3 +1,4 @@
+using FilterApi.Http;
 using FilterApi.Infrastructure;
 using FilterApi.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ internal static class AuthExtensions
         builder.Services.AddSingleton<ReplayGuard>();
         builder.Services.AddSingleton<RequestSignatureVerifier>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.AddSingleton<RequestAdmission>();
 
         if (builder.Configuration.GetConnectionString(InfrastructureExtensions.RedisName) is { Length: > 0 })
         {

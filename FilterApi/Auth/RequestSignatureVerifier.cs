@@ -1,3 +1,4 @@
+using FilterApi.Http;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -20,17 +21,17 @@ internal sealed class RequestSignatureVerifier(ReplayGuard replays, IOptions<Sig
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
     /// <returns>Null when the token is valid for this body and was not used before; otherwise why not (4010).</returns>
-    public async ValueTask<AuthFailure?> VerifyAsync(HttpRequest request, ApiKey key, ReadOnlyMemory<byte> body)
+    public async ValueTask<Refusal?> VerifyAsync(HttpRequest request, ApiKey key, ReadOnlyMemory<byte> body)
     {
         var token = request.Headers[HeaderName].ToString();
         if (token.Length == 0)
         {
-            return AuthFailure.Unauthorized($"missing {HeaderName}: this API key requires signed requests");
+            return Refusal.Unauthorized($"missing {HeaderName}: this API key requires signed requests");
         }
 
         if (token.Length > MaxTokenLength || key.SigningKey is null)
         {
-            return AuthFailure.Unauthorized($"{HeaderName} is invalid");
+            return Refusal.Unauthorized($"{HeaderName} is invalid");
         }
 
         var settings = options.Value;
@@ -47,34 +48,34 @@ internal sealed class RequestSignatureVerifier(ReplayGuard replays, IOptions<Sig
         });
         if (!result.IsValid)
         {
-            return AuthFailure.Unauthorized(Describe(result.Exception));
+            return Refusal.Unauthorized(Describe(result.Exception));
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
         if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var issuedAt))
         {
-            return AuthFailure.Unauthorized($"{HeaderName} has no iat claim");
+            return Refusal.Unauthorized($"{HeaderName} has no iat claim");
         }
 
         if (jwt.ValidTo - DateTimeOffset.FromUnixTimeSeconds(issuedAt).UtcDateTime > settings.MaxTokenLifetime)
         {
-            return AuthFailure.Unauthorized($"{HeaderName} lives too long: exp must be at most {settings.MaxTokenLifetime.TotalSeconds:0} s after iat");
+            return Refusal.Unauthorized($"{HeaderName} lives too long: exp must be at most {settings.MaxTokenLifetime.TotalSeconds:0} s after iat");
         }
 
         if (!jwt.TryGetPayloadValue<string>(BodyHashClaim, out var claimedHash) || !BodyMatches(claimedHash, body.Span))
         {
-            return AuthFailure.Unauthorized($"{BodyHashClaim} does not match the request body");
+            return Refusal.Unauthorized($"{BodyHashClaim} does not match the request body");
         }
 
         if (!jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var tokenId) || string.IsNullOrEmpty(tokenId) || tokenId.Length > 128)
         {
-            return AuthFailure.Unauthorized($"{HeaderName} needs a jti claim of 1 to 128 characters");
+            return Refusal.Unauthorized($"{HeaderName} needs a jti claim of 1 to 128 characters");
         }
 
         var expires = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + settings.ClockSkew;
         return await replays.TryUseAsync(key.Id, tokenId, expires)
             ? null
-            : AuthFailure.Unauthorized($"{HeaderName} was already used (jti replay)");
+            : Refusal.Unauthorized($"{HeaderName} was already used (jti replay)");
     }
 
     /// <summary>The hex SHA-256 of the body, compared in constant time.</summary>

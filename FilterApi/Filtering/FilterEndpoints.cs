@@ -1,5 +1,6 @@
-using FilterApi.Auth;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using FilterApi.Auth;
 using FilterApi.Callbacks;
 using FilterApi.Events;
 using FilterApi.Http;
@@ -28,7 +29,7 @@ internal static partial class FilterEndpoints
 
     /// <summary>Dependencies of the filter endpoint, bundled so the handler's signature stays readable.</summary>
     internal sealed record FilterDependencies(
-        ApiKeyAuthenticator Auth,
+        RequestAdmission Admission,
         FilterService Filter,
         IEventPublisher Events,
         CallbackDispatcher Callbacks,
@@ -60,47 +61,21 @@ internal static partial class FilterEndpoints
         HttpContext context, FilterDependencies services, Guid trackingId, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        // Who is asking comes first: an unknown client learns nothing about its body.
-        var (key, refused) = await services.Auth.IdentifyAsync(context.Request, ApiScopes.Filter, cancellationToken);
-        if (key is null)
+        var admission = await services.Admission.AdmitAsync(context.Request, ApiScopes.Filter, RequestFormats.JsonOrForm, cancellationToken);
+        if (!admission.TryGetValue(out var admitted, out var refusal))
         {
-            return Refuse(context, trackingId, refused!);
+            return Refuse(context, trackingId, refusal);
         }
 
-        var options = services.Options.Value;
-        var (isForm, contentTypeError) = FilterRequestReader.CheckContentType(context.Request);
-        if (contentTypeError is not null)
-        {
-            return Answer(trackingId, FilterStatusCodes.BadRequest(contentTypeError));
-        }
-
-        var (body, bodyError) = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return Answer(trackingId, FilterStatusCodes.BadRequest(bodyError!));
-        }
-
-        using var _ = body;
-        if (await services.Auth.AdmitAsync(context.Request, key, body.Memory, cancellationToken) is { } notAdmitted)
-        {
-            return Refuse(context, trackingId, notAdmitted);
-        }
-
-        var (request, readError) = await FilterRequestReader.ParseAsync(body, isForm, options.MaxBodyBytes);
-        if (request is null)
-        {
-            return Answer(trackingId, FilterStatusCodes.BadRequest(readError!));
-        }
-
-        var (text, mode, invalid) = Validate(request, options);
-        if (invalid is not null)
+        var (key, request) = admitted;
+        if (!TryValidate(request, services.Options.Value, out var text, out var mode, out var invalid))
         {
             return Answer(trackingId, FilterStatusCodes.BadRequest(invalid));
         }
 
         if (string.IsNullOrEmpty(request.CallbackUrl))
         {
-            var served = services.Filter.Filter(trackingId, text!, mode);
+            var served = services.Filter.Filter(trackingId, text, mode);
             RequestEvents.Served(services.Events, key, trackingId, "filter", ModeName(mode), served.Detected, Stopwatch.GetElapsedTime(started));
             return served;
         }
@@ -110,7 +85,7 @@ internal static partial class FilterEndpoints
             return Answer(trackingId, FilterStatusCodes.BadRequest(urlError));
         }
 
-        var result = services.Filter.Filter(trackingId, text!, mode);
+        var result = services.Filter.Filter(trackingId, text, mode);
         var job = new CallbackJob(trackingId, new Uri(request.CallbackUrl), result, DateTimeOffset.UtcNow);
         if (!await services.Callbacks.TryAcceptAsync(job, cancellationToken))
         {
@@ -123,49 +98,47 @@ internal static partial class FilterEndpoints
         return Answer(trackingId, FilterStatusCodes.Accepted());
     }
 
-    private static (string? Text, FilterMode Mode, string? Error) Validate(FilterRequest request, FilterOptions options)
+    private static bool TryValidate(
+        FilterRequest request, FilterOptions options, [NotNullWhen(true)] out string? text, out FilterMode mode, [NotNullWhen(false)] out string? error)
     {
-        if (request.Text is null)
-        {
-            return (null, default, "text is required");
-        }
-
-        if (request.Text.Length == 0)
-        {
-            return (null, default, "text is empty");
-        }
-
-        if (request.Text.Length > options.MaxTextLength)
-        {
-            return (null, default, $"text is longer than {options.MaxTextLength} characters ({request.Text.Length})");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Mode))
-        {
-            return (null, default, "mode is required: QUICK, NORMAL or FILTER");
-        }
-
+        text = request.Text;
         // Enum.TryParse would also take "1" or "Quick,Filter"; only the three names are valid.
-        return request.Mode.Trim().ToUpperInvariant() switch
+        FilterMode? named = request.Mode?.Trim().ToUpperInvariant() switch
         {
-            "QUICK" => (request.Text, FilterMode.Quick, null),
-            "NORMAL" => (request.Text, FilterMode.Normal, null),
-            "FILTER" => (request.Text, FilterMode.Filter, null),
-            _ => (null, default, $"mode '{request.Mode}' is invalid: use QUICK, NORMAL or FILTER"),
+            "QUICK" => FilterMode.Quick,
+            "NORMAL" => FilterMode.Normal,
+            "FILTER" => FilterMode.Filter,
+            _ => null,
         };
+        mode = named.GetValueOrDefault();
+        if (text is null)
+        {
+            error = "text is required";
+            return false;
+        }
+
+        error = text.Length switch
+        {
+            0 => "text is empty",
+            var length when length > options.MaxTextLength => $"text is longer than {options.MaxTextLength} characters ({length})",
+            _ when string.IsNullOrWhiteSpace(request.Mode) => "mode is required: QUICK, NORMAL or FILTER",
+            _ when named is null => $"mode '{request.Mode}' is invalid: use QUICK, NORMAL or FILTER",
+            _ => null,
+        };
+        return error is null;
     }
 
     /// <summary>The mode as events name it (QUICK, NORMAL, FILTER), from the validated value rather than the client's spelling.</summary>
     private static string ModeName(FilterMode mode) => mode.ToString().ToUpperInvariant();
 
-    private static FilterResponse Refuse(HttpContext context, Guid trackingId, AuthFailure failure)
+    private static FilterResponse Refuse(HttpContext context, Guid trackingId, Refusal refusal)
     {
-        if (failure.RetryAfter is { } retryAfter)
+        if (refusal.RetryAfter is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return Answer(trackingId, FilterStatusCodes.FromAuthFailure(failure));
+        return Answer(trackingId, FilterStatusCodes.FromRefusal(refusal));
     }
 
     private static FilterResponse Answer(Guid trackingId, FilterStatus status) =>

@@ -14,33 +14,36 @@ internal static class FilterRequestReader
     private static readonly HashSet<string> FieldNames = new(["text", "mode", "callbackUrl"], StringComparer.OrdinalIgnoreCase);
 
     /// <returns>Whether the body is a form, or why its content type is not accepted.</returns>
-    public static (bool IsForm, string? Error) CheckContentType(HttpRequest http)
+    public static Outcome<bool> CheckContentType(HttpRequest http)
     {
         if (!MediaTypeHeaderValue.TryParse(http.ContentType, out var contentType))
         {
-            return (false, "unsupported content type: send application/json or application/x-www-form-urlencoded");
+            return Refusal.BadRequest("unsupported content type: send application/json or application/x-www-form-urlencoded");
         }
 
-        var isForm = contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-        return isForm
-            || contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        if (contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || contentType.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
-            ? (isForm, null)
-            : (false, $"unsupported content type '{contentType.MediaType}': send application/json or application/x-www-form-urlencoded");
+            ? false
+            : Refusal.BadRequest($"unsupported content type '{contentType.MediaType}': send application/json or application/x-www-form-urlencoded");
     }
 
     /// <returns>The request, or the reason it could not be read.</returns>
-    public static async Task<(FilterRequest? Request, string? Error)> ParseAsync(RequestBody body, bool isForm, int maxBodyBytes)
+    public static async Task<Outcome<FilterRequest>> ParseAsync(RequestBody body, bool isForm, int maxBodyBytes)
     {
         if (body.Length == 0)
         {
-            return (null, "request body is empty");
+            return Refusal.BadRequest("request body is empty");
         }
 
         return isForm ? await ParseFormAsync(body, maxBodyBytes) : ParseJson(body.Memory);
     }
 
-    private static async Task<(FilterRequest?, string?)> ParseFormAsync(RequestBody body, int maxBodyBytes)
+    private static async Task<Outcome<FilterRequest>> ParseFormAsync(RequestBody body, int maxBodyBytes)
     {
         // At most 16 fields: a form of many tiny fields costs more to parse than its size suggests.
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body.Memory, out var bytes);
@@ -53,16 +56,16 @@ internal static class FilterRequestReader
         }
         catch (InvalidDataException e) // thrown only for the limits above
         {
-            return (null, $"form body exceeds a limit: {e.Message}");
+            return Refusal.BadRequest($"form body exceeds a limit: {e.Message}");
         }
 
-        return (new FilterRequest(First(form, "text"), First(form, "mode"), First(form, "callbackUrl")), null);
+        return new FilterRequest(First(form, "text"), First(form, "mode"), First(form, "callbackUrl"));
 
         static string? First(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form, string name) =>
             form.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
     }
 
-    private static (FilterRequest?, string?) ParseJson(ReadOnlyMemory<byte> json)
+    private static Outcome<FilterRequest> ParseJson(ReadOnlyMemory<byte> json)
     {
         try
         {
@@ -70,7 +73,7 @@ internal static class FilterRequestReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, "malformed JSON body: expected an object");
+                return Refusal.BadRequest("malformed JSON body: expected an object");
             }
 
             var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -83,7 +86,7 @@ internal static class FilterRequestReader
 
                 if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
-                    return (null, $"{property.Name} must be a string");
+                    return Refusal.BadRequest($"{property.Name} must be a string");
                 }
 
                 try
@@ -93,15 +96,15 @@ internal static class FilterRequestReader
                 catch (InvalidOperationException)
                 {
                     // Invalid UTF-8 bytes or an escaped unpaired surrogate ("\ud800"): not text the engine can judge.
-                    return (null, $"malformed JSON body: {property.Name} is not valid Unicode text");
+                    return Refusal.BadRequest($"malformed JSON body: {property.Name} is not valid Unicode text");
                 }
             }
 
-            return (new FilterRequest(fields.GetValueOrDefault("text"), fields.GetValueOrDefault("mode"), fields.GetValueOrDefault("callbackUrl")), null);
+            return new FilterRequest(fields.GetValueOrDefault("text"), fields.GetValueOrDefault("mode"), fields.GetValueOrDefault("callbackUrl"));
         }
         catch (JsonException e)
         {
-            return (null, $"malformed JSON body: {e.Message}");
+            return Refusal.BadRequest($"malformed JSON body: {e.Message}");
         }
     }
 }

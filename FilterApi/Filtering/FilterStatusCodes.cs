@@ -17,12 +17,13 @@ internal static class FilterStatusCodes
     public static FilterStatus Forbidden(string detail) =>
         new(4030, "Forbidden", "The API key is revoked or expired, or lacks the scope for this endpoint.", detail);
 
-    public static FilterStatus FromAuthFailure(Auth.AuthFailure failure) => failure.Code switch
+    public static FilterStatus FromRefusal(Http.Refusal failure) => failure.Code switch
     {
+        4000 => BadRequest(failure.Detail),
         4010 => Unauthorized(failure.Detail),
         4030 => Forbidden(failure.Detail),
         4290 => TooManyRequests(failure.RetryAfter ?? TimeSpan.FromSeconds(1)),
-        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Code, "not an authentication outcome"),
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Code, "not a refusal the contract knows"),
     };
 
     public static FilterStatus TooManyRequests(TimeSpan retryAfter) =>

@@ -21,11 +21,11 @@ internal sealed class RequestBody : IDisposable
     public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(RequestBody))).AsMemory(0, Length);
 
     /// <returns>The body, or why it cannot be read (too large, or a broken transfer).</returns>
-    public static async Task<(RequestBody? Body, string? Error)> ReadAsync(HttpRequest http, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<Outcome<RequestBody>> ReadAsync(HttpRequest http, int maxBytes, CancellationToken cancellationToken)
     {
         if (http.ContentLength > maxBytes)
         {
-            return (null, $"request body is larger than {maxBytes} bytes");
+            return Refusal.BadRequest($"request body is larger than {maxBytes} bytes");
         }
 
         // Pooled: this runs on every request, and a fresh 16 KB array each time showed up under load.
@@ -40,7 +40,7 @@ internal sealed class RequestBody : IDisposable
                     if (length > maxBytes)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
-                        return (null, $"request body is larger than {maxBytes} bytes");
+                        return Refusal.BadRequest($"request body is larger than {maxBytes} bytes");
                     }
 
                     var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
@@ -61,7 +61,7 @@ internal sealed class RequestBody : IDisposable
         catch (BadHttpRequestException e) // Kestrel's own limits, or a broken chunked encoding
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return (null, $"request body could not be read: {e.Message}");
+            return Refusal.BadRequest($"request body could not be read: {e.Message}");
         }
         catch
         {
@@ -72,10 +72,10 @@ internal sealed class RequestBody : IDisposable
         if (length > maxBytes)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return (null, $"request body is larger than {maxBytes} bytes");
+            return Refusal.BadRequest($"request body is larger than {maxBytes} bytes");
         }
 
-        return (new RequestBody(buffer, length), null);
+        return new RequestBody(buffer, length);
     }
 
     public void Dispose()
