@@ -1,30 +1,45 @@
-using AppHost;
-using AppHost.Hosting;
+using AppHost.Publishing;
 
-var builder = DistributedApplicationBuilder.CreateBuilder(args, new DistributedApplicationOptions
-{
-    Console = Console.Out,
-    // Several checkouts or test runs on one machine keep their state apart with APPHOST_STATE_DIR.
-    StateDirectory = Environment.GetEnvironmentVariable("APPHOST_STATE_DIR"),
-});
-AppModel.Define(builder);
+var builder = DistributedApplication.CreateBuilder(args);
+
+// The operator's login to the admin API and the console (user "admin"); generated once, kept in user secrets,
+// shown under Parameters in the dashboard.
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+
+var redis = builder.AddLocalRedis("redis");
+var mysql = builder.AddMariaDb("mysql");
+var filterDb = mysql.AddDatabase("filterdb");
+
+// The ML and LLM tiers are optional: FilterApi answers degraded without them, so nothing waits for them.
+var fastText = builder.AddModelServer("fasttext");
+var kobert = builder.AddModelServer("kobert");
+var qwen = builder.AddOllama("ollama")
+    .AddModel("qwen", builder.Configuration["Parameters:ollama-model"] ?? "qwen2.5:1.5b-instruct");
+
+var filterApi = builder.AddProject<Projects.FilterApi>("filterapi")
+    .WithDirectHttpEndpoint(builder.PortFromConfiguration("filterapi", 5080))
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(filterDb).WaitFor(filterDb)
+    .WithReference(fastText)
+    .WithReference(kobert)
+    .WithReference(qwen, connectionName: "ollama") // the LLM tier's contract: ConnectionStrings__ollama
+    .WithEnvironment("Admin__Password", adminPassword)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.LogConsumer>("logconsumer")
+    .WithDirectHttpEndpoint()
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(filterDb).WaitFor(filterDb)
+    .WaitFor(filterApi) // FilterApi owns and migrates the schema the consumer writes to
+    .WithHttpHealthCheck("/health");
+
 var app = builder.Build();
 
-// dotnet run --project AppHost -- publish --target k8s --output DIR [--registry REGISTRY]
-if (args.FirstOrDefault() == "publish")
+// dotnet run --project AppHost -- --publisher kubernetes --output-path DIR [--Kubernetes:Registry REGISTRY]
+if (KubernetesPublisher.IsRequested(builder.Configuration))
 {
-    if (builder.Configuration["target"] != "k8s" || builder.Configuration["output"] is not { Length: > 0 } output)
-    {
-        Console.Error.WriteLine("usage: publish --target k8s --output DIR [--registry REGISTRY]");
-        return 2;
-    }
-
-    foreach (var file in app.PublishKubernetes(output, builder.Configuration["registry"] ?? "registry.example.com/moderation"))
-    {
-        Console.WriteLine($"wrote {file}");
-    }
-
-    return 0;
+    return await KubernetesPublisher.PublishAsync(app.Services, builder.Configuration);
 }
 
-return await app.RunAsync();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Hosting;
+
+/// <summary>Small helpers the hosting extensions and <c>Program.cs</c> share.</summary>
+internal static class AppHostExtensions
+{
+    /// <summary>
+    /// Where a local resource keeps its data: <c>.state/NAME</c> at the repository root, or under
+    /// <c>AppHost:StateDirectory</c> (tests give every graph its own folder).
+    /// </summary>
+    public static string StateDirectoryFor(this IDistributedApplicationBuilder builder, string name)
+    {
+        var root = builder.Configuration["AppHost:StateDirectory"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(builder.AppHostDirectory, "..", ".state");
+        var directory = Path.GetFullPath(Path.Combine(root, name));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>The repository root, where the AppHost finds <c>model-servers/</c>.</summary>
+    public static string RepositoryRoot(this IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+
+    /// <summary>
+    /// A program's full path, looked up on PATH and in the sbin folders (Debian puts <c>mariadbd</c> in
+    /// <c>/usr/sbin</c>, which is not on every user's PATH); null when it is not installed.
+    /// </summary>
+    public static string? FindExecutable(string name)
+    {
+        if (Path.IsPathRooted(name))
+        {
+            return File.Exists(name) ? name : null;
+        }
+
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/local/sbin", "/usr/sbin", "/sbin"]);
+        return folders.Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>
+    /// Serves a project's <c>http</c> endpoint directly, without DCP's proxy in front (one hop less on the hot
+    /// path): on <paramref name="port"/> when given, else on a free port DCP picks. Published services keep
+    /// the platform's port.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDirectHttpEndpoint(this IResourceBuilder<ProjectResource> builder, int? port = null) =>
+        builder.ApplicationBuilder.ExecutionContext.IsPublishMode ? builder : builder.WithEndpoint("http", endpoint =>
+        {
+            endpoint.Port = port;
+            endpoint.TargetPort = port;
+            endpoint.IsProxied = false;
+        });
+
+    /// <summary>A port from configuration (<c>Ports:NAME</c>), <paramref name="fallback"/> when unset; 0 means any free port.</summary>
+    public static int? PortFromConfiguration(this IDistributedApplicationBuilder builder, string name, int fallback)
+    {
+        var port = builder.Configuration.GetValue($"Ports:{name}", fallback);
+        return port > 0 ? port : null;
+    }
+}
