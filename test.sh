@@ -19,6 +19,9 @@ if ! dotnet build aspire.sln -c Release -nologo -v q; then
   exit 1
 fi
 
+echo "==> formatting (dotnet format --verify-no-changes)"
+if dotnet format aspire.sln --verify-no-changes; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "==> .NET tests"
 dotnet test aspire.sln -c Release --no-build -nologo 2>&1 | tee "$log_dir/dotnet-test.log"
 test_status=${PIPESTATUS[0]}

@@ -1,6 +1,6 @@
-using FilterApi.Http;
 using System.Security.Cryptography;
 using System.Text;
+using FilterApi.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
