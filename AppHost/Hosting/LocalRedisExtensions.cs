@@ -29,7 +29,7 @@ public static class LocalRedisExtensions
                 context.Args.Add("--port");
                 context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
             })
-            .OnBeforeResourceStarted(async (redis, _, cancellationToken) =>
+            .OnBeforeStart(async (redis, cancellationToken) =>
             {
                 Prerequisites.Require(redis.Command, "redis-server");
                 var data = Path.Combine(redis.StateDirectory, "data");

@@ -56,7 +56,7 @@ public static class MariaDbExtensions
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
                 "--port", resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort),
             ])
-            .OnBeforeResourceStarted((server, _, cancellationToken) => InitializeDataDirectoryAsync(server, cancellationToken))
+            .OnBeforeStart(InitializeDataDirectoryAsync)
             .OnResourceReady((server, ready, cancellationToken) => CreateDatabasesAsync(server, ready.Services, cancellationToken))
             // The server speaks first: its handshake packet carries the protocol version 10 (0x0A) and its version.
             .WithHealthCheck("handshake", _ => new TcpProbeHealthCheck(resource.PrimaryEndpoint, _ => ValueTask.FromResult(""), "MariaDB"));

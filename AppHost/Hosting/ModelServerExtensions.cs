@@ -27,7 +27,7 @@ public static class ModelServerExtensions
             .WithEnvironment("PYTHONUNBUFFERED", "1") // console logs as they happen
             .WithEnvironment("PYTHONDONTWRITEBYTECODE", "1")
             .WithHttpHealthCheck("/health")
-            .OnBeforeResourceStarted((server, _, cancellationToken) => RequireModulesAsync(server, cancellationToken))
+            .OnBeforeStart(RequireModulesAsync)
             .PublishAsDockerFile(container => container
                 .WithEnvironment("HOST", "0.0.0.0")
                 .WithEnvironment("MODEL", name)); // one image serves either model

@@ -32,7 +32,7 @@ public static class OllamaExtensions
                 context.EnvironmentVariables["OLLAMA_HOST"] = ReferenceExpression.Create($"127.0.0.1:{resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort)}");
                 context.EnvironmentVariables["OLLAMA_MODELS"] = Path.Combine(resource.StateDirectory, "models");
             })
-            .OnBeforeResourceStarted((ollama, _, _) =>
+            .OnBeforeStart((ollama, _) =>
             {
                 if (AppHostExtensions.FindExecutable(ollama.Command) is null)
                 {

@@ -1,4 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 namespace Aspire.Hosting.ApplicationModel;
+
+internal static class StartChecks
+{
+    /// <summary>
+    /// Runs <paramref name="prepare"/> before each start of the resource; when it fails, the reason (with the fix)
+    /// goes to the resource's own console log, where the dashboard shows it, and the resource fails to start.
+    /// </summary>
+    public static IResourceBuilder<T> OnBeforeStart<T>(this IResourceBuilder<T> builder, Func<T, CancellationToken, Task> prepare)
+        where T : IResource =>
+        builder.OnBeforeResourceStarted(async (resource, started, cancellationToken) =>
+        {
+            try
+            {
+                await prepare(resource, cancellationToken);
+            }
+            catch (DistributedApplicationException exception)
+            {
+                var logger = started.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+                HostingLog.CannotStart(logger, exception.Message);
+                throw;
+            }
+        });
+}
 
 /// <summary>What a local resource needs installed, checked before it starts so that its log names the fix.</summary>
 internal static class Prerequisites

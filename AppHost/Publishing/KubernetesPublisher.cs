@@ -26,7 +26,7 @@ public static class KubernetesPublisher
 
     public static async Task<int> PublishAsync(IServiceProvider services, IConfiguration configuration)
     {
-        if (configuration["Publishing:OutputPath"] is not { Length: > 0 } output)
+        if (configuration["Pipeline:OutputPath"] is not { Length: > 0 } output)
         {
             await Console.Error.WriteLineAsync("usage: --publisher kubernetes --output-path DIR [--Kubernetes:Registry REGISTRY]");
             return 2;

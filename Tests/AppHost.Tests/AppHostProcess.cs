@@ -6,23 +6,33 @@ using System.Text;
 
 namespace AppHost.Tests;
 
-/// <summary>The AppHost as a user runs it: a separate process, its console captured, signalled like a terminal would.</summary>
+/// <summary>
+/// The AppHost as a user runs it: a separate process with the dashboard on, its console captured, signalled
+/// like a terminal would. Every process of its graph carries a marker in its environment (DCP passes the
+/// AppHost's environment on), so the test finds them all, DCP's own included, wherever they were reparented.
+/// </summary>
 internal sealed class AppHostProcess : IDisposable
 {
+    private const string MarkerVariable = "APPHOST_TEST_MARKER";
     private readonly StringBuilder _output = new();
+    private readonly string _marker = Guid.NewGuid().ToString("N");
 
-    private AppHostProcess(Process process)
+    private AppHostProcess(ProcessStartInfo start, string stateDirectory)
     {
-        Process = process;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        StateDirectory = stateDirectory;
+        start.Environment[MarkerVariable] = _marker;
+        Process = Process.Start(start)!;
+        Process.OutputDataReceived += (_, e) => Append(e.Data);
+        Process.ErrorDataReceived += (_, e) => Append(e.Data);
+        Process.BeginOutputReadLine();
+        Process.BeginErrorReadLine();
     }
 
     public Process Process { get; }
 
-    public string StateDirectory { get; private init; } = "";
+    public string StateDirectory { get; }
+
+    public int DashboardPort { get; private init; }
 
     public string Output
     {
@@ -35,27 +45,39 @@ internal sealed class AppHostProcess : IDisposable
         }
     }
 
-    public static AppHostProcess Start(int filterApiPort, string? path = null)
+    /// <param name="arguments">Extra AppHost arguments (configuration or a publisher).</param>
+    /// <param name="environment">Extra environment, e.g. the dashboard's API key.</param>
+    public static AppHostProcess Start(int filterApiPort, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = RepositoryRoot();
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))!); // bin/{configuration}/net10.0
-        var start = new ProcessStartInfo(System.Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? System.Environment.ProcessPath : "dotnet")
+        var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        start.ArgumentList.Add(Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"));
         var stateDirectory = Path.Combine(Path.GetTempPath(), "apphost-tests", Guid.NewGuid().ToString("N"));
-        start.Environment["APPHOST_STATE_DIR"] = stateDirectory;
-        start.Environment["Ports__filterapi"] = filterApiPort.ToString(CultureInfo.InvariantCulture);
-        if (path is not null)
+        var dashboardPort = FreePort();
+        start.ArgumentList.Add(Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"));
+        foreach (var argument in (string[])[$"--AppHost:StateDirectory={stateDirectory}", $"--Ports:filterapi={filterApiPort}", .. arguments ?? []])
         {
-            start.Environment["PATH"] = path;
+            start.ArgumentList.Add(argument);
         }
 
-        return new AppHostProcess(Process.Start(start)!) { StateDirectory = stateDirectory };
+        // What launchSettings.json gives `dotnet run`, on ports of this test's own.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{dashboardPort}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return new AppHostProcess(start, stateDirectory) { DashboardPort = dashboardPort };
     }
 
     public static int FreePort()
@@ -65,43 +87,13 @@ internal sealed class AppHostProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Every process below this one, found through /proc (children of children included).</summary>
-    public List<int> Descendants()
-    {
-        var parents = new Dictionary<int, List<int>>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
+    /// <summary>Every live process that belongs to this AppHost's graph (found by the marker in its environment).</summary>
+    public List<int> GraphProcesses() =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && pid != Process.Id && HasMarker(pid))];
 
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                (parents.TryGetValue(parent, out var list) ? list : parents[parent] = []).Add(pid);
-            }
-            catch (IOException)
-            {
-                // the process ended while we looked
-            }
-        }
-
-        var found = new List<int>();
-        var queue = new Queue<int>([Process.Id]);
-        while (queue.TryDequeue(out var pid))
-        {
-            foreach (var child in parents.GetValueOrDefault(pid, []))
-            {
-                found.Add(child);
-                queue.Enqueue(child);
-            }
-        }
-
-        return found;
-    }
+    public static string CommandLineOf(int pid) => ProcessTree.CommandLine(pid);
 
     public void Signal(string signal)
     {
@@ -116,10 +108,34 @@ internal sealed class AppHostProcess : IDisposable
             Process.Kill(entireProcessTree: true);
         }
 
+        foreach (var pid in GraphProcesses())
+        {
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+        }
+
         Process.Dispose();
         if (Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
+
+    private bool HasMarker(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Contains($"{MarkerVariable}={_marker}", StringComparison.Ordinal);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AppHost.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using StackExchange.Redis;
 
 namespace AppHost.Tests;
@@ -11,8 +11,8 @@ public class GraphTests
     [Fact]
     public async Task FilterApiAnswersThroughTheGraphWithRedisAndMySqlHealthy()
     {
-        await using var app = await TestGraph.StartAsync("filterapi");
-        using var client = app.CreateHttpClient("filterapi");
+        await using var graph = await TestGraph.StartAsync("filterapi");
+        using var client = graph.CreateHttpClient("filterapi");
 
         var health = await client.GetFromJsonAsync<JsonElement>("/health");
         var checks = health.GetProperty("checks");
@@ -20,8 +20,7 @@ public class GraphTests
         Assert.Equal("Healthy", checks.GetProperty("mysql").GetProperty("status").GetString());
 
         // With the database configured, keys come from the admin API (the configuration's dev key no longer applies).
-        var password = ((ParameterResource)app["admin-password"]).Value;
-        using var login = await client.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = password }));
+        using var login = await client.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = graph.AdminPassword }));
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
         using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/keys") { Content = JsonContent.Create(new { name = "graph", ownerEmail = "ops@example.com" }) };
         issue.Headers.Authorization = new("Bearer", token);
@@ -36,15 +35,15 @@ public class GraphTests
     [Fact]
     public async Task TwoGraphsStartedSideBySideShareNothing()
     {
-        await using var first = await TestGraph.StartAsync("redis", "mysql");
-        await using var second = await TestGraph.StartAsync("redis", "mysql");
+        await using var first = await TestGraph.StartAsync("redis", "filterdb");
+        await using var second = await TestGraph.StartAsync("redis", "filterdb");
 
-        Assert.NotEqual(first["redis"].Port, second["redis"].Port);
-        Assert.NotEqual(first["mysql"].Port, second["mysql"].Port);
+        Assert.NotEqual(first.GetEndpoint("redis").Port, second.GetEndpoint("redis").Port);
+        Assert.NotEqual(first.GetEndpoint("mysql").Port, second.GetEndpoint("mysql").Port);
         Assert.NotEqual(first.StateDirectory, second.StateDirectory);
 
-        await using var a = await ConnectionMultiplexer.ConnectAsync(first.GetConnectionString("redis")!);
-        await using var b = await ConnectionMultiplexer.ConnectAsync(second.GetConnectionString("redis")!);
+        await using var a = await ConnectionMultiplexer.ConnectAsync(await first.GetConnectionStringAsync("redis"));
+        await using var b = await ConnectionMultiplexer.ConnectAsync(await second.GetConnectionStringAsync("redis"));
         await a.GetDatabase().StringSetAsync("marker", "first");
         Assert.False(await b.GetDatabase().KeyExistsAsync("marker"));
     }
@@ -52,84 +51,101 @@ public class GraphTests
     [Fact]
     public async Task ReferencesReachTheServiceAsTheAspireEnvironmentContract()
     {
-        await using var app = await TestGraph.StartAsync("filterapi");
+        await using var graph = await TestGraph.StartAsync("filterapi");
 
         // What the running process really received, read from the kernel.
-        var pid = app.ProcessIdOf("filterapi") ?? throw new InvalidOperationException("filterapi is not running");
+        var pid = graph.ProcessIdOf("filterapi") ?? throw new InvalidOperationException("filterapi is not running");
         var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0')
             .Where(v => v.Contains('=', StringComparison.Ordinal))
             .Select(v => v.Split('=', 2))
             .ToDictionary(v => v[0], v => v[1]);
 
-        Assert.Equal(app.GetConnectionString("redis"), environment["ConnectionStrings__redis"]);
-        Assert.Equal(app.GetConnectionString("filterdb"), environment["ConnectionStrings__filterdb"]);
+        Assert.Equal(await graph.GetConnectionStringAsync("redis"), environment["ConnectionStrings__redis"]);
+        Assert.Contains($"password={graph.Secrets["redis-password"]}", environment["ConnectionStrings__redis"], StringComparison.Ordinal);
+        Assert.Equal(await graph.GetConnectionStringAsync("filterdb"), environment["ConnectionStrings__filterdb"]);
         Assert.Contains("Database=filterdb", environment["ConnectionStrings__filterdb"], StringComparison.Ordinal);
         Assert.Equal("filterapi", environment["OTEL_SERVICE_NAME"]);
-        Assert.Equal(((ParameterResource)app["admin-password"]).Value, environment["Admin__Password"]);
+        Assert.Equal(graph.AdminPassword, environment["Admin__Password"]);
+        Assert.Matches(@"^Endpoint=http://[^;]+:\d+;Model=qwen", environment["ConnectionStrings__ollama"]);
 
         // The model servers, as service discovery reads them, and answering there.
         foreach (var model in new[] { "fasttext", "kobert" })
         {
-            Assert.Equal($"http://127.0.0.1:{app[model].Port}", environment[$"services__{model}__http__0"]);
+            await graph.App.ResourceNotifications.WaitForResourceHealthyAsync(model);
+            Assert.Equal(graph.GetEndpoint(model).ToString().TrimEnd('/'), environment[$"services__{model}__http__0"]);
             using var http = new HttpClient();
             using var health = await http.GetAsync($"{environment[$"services__{model}__http__0"]}/health");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
-
-        // Without Ollama installed the LLM tier is reported unavailable and its connection string withheld.
-        if (app.StatusOf("ollama") == ResourceStatus.Unavailable)
-        {
-            Assert.False(environment.ContainsKey("ConnectionStrings__ollama"));
-        }
-        else
-        {
-            Assert.StartsWith("Endpoint=http://127.0.0.1:", environment["ConnectionStrings__ollama"], StringComparison.Ordinal);
-        }
     }
 
     [Fact]
-    public async Task AMissingPythonLibraryStopsTheStartWithThePackageToInstall()
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // /proc and POSIX file modes
+    public async Task SecretsStayOffCommandLinesAndRedisRefusesClientsWithoutThePassword()
     {
-        var exception = await Assert.ThrowsAsync<StartupException>(() => TestGraph.StartAsync(1, builder =>
-            builder.Resources.OfType<PythonAppResource>().First(r => r.Name == "fasttext").Modules.Add(("no_such_module_here", "python3-no-such-module")),
-            "fasttext"));
+        await using var graph = await TestGraph.StartAsync("redis", "filterdb");
 
-        Assert.Contains("sudo apt-get install python3-no-such-module", exception.Message, StringComparison.Ordinal);
+        foreach (var resource in new[] { "redis", "mysql" })
+        {
+            var commandLine = ProcessTree.CommandLine(graph.ProcessIdOf(resource) ?? throw new InvalidOperationException($"{resource} is not running"));
+            Assert.All(graph.Secrets.Values, secret => Assert.DoesNotContain(secret, commandLine, StringComparison.Ordinal));
+        }
+
+        var config = Path.Combine(graph.StateDirectoryOf("redis"), "redis.conf");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
+
+        // A client without the password is refused in Redis' own words.
+        using var anonymous = new System.Net.Sockets.TcpClient();
+        await anonymous.ConnectAsync("127.0.0.1", graph.GetEndpoint("redis").Port);
+        var stream = anonymous.GetStream();
+        await stream.WriteAsync("SET k v\r\n"u8.ToArray());
+        var buffer = new byte[256];
+        var read = await stream.ReadAsync(buffer);
+        Assert.StartsWith("-NOAUTH", System.Text.Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ACrashedServiceIsRestartedAndHealthyAgain()
+    public async Task MissingPythonLibrariesFailOnlyTheModelServersWhileFilterApiIsHealthyAndAnswersDegraded()
     {
-        await using var app = await TestGraph.StartAsync("filterapi");
-        var first = app.ProcessIdOf("filterapi") ?? throw new InvalidOperationException("filterapi is not running");
+        await using var graph = await TestGraph.StartAsync(1, builder =>
+        {
+            foreach (var server in builder.Resources.OfType<ModelServerResource>())
+            {
+                server.Modules.Add(("no_such_module_here", "python3-no-such-module"));
+            }
+        }, "filterapi");
+
+        Assert.Equal(KnownResourceStates.FailedToStart, graph.StateOf("fasttext"));
+        Assert.Equal(KnownResourceStates.FailedToStart, graph.StateOf("kobert"));
+        Assert.Contains("sudo apt-get install python3-no-such-module", await graph.ResourceLogAsync("fasttext"), StringComparison.Ordinal);
+
+        using var client = graph.CreateHttpClient("filterapi");
+        using var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode); // Degraded, not Unhealthy: the API is up
+
+        var key = await AdminClient.IssueKeyAsync(client, graph.AdminPassword);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyze/chat") { Content = JsonContent.Create(new { text = "you are a fucking idiot" }) };
+        request.Headers.Add("x-api-key", key);
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body.GetProperty("degraded").GetBoolean());
+        Assert.Equal(1, body.GetProperty("final_decision").GetInt32()); // the lexicon tier still decides
+    }
+
+    [Fact]
+    public async Task AKilledServiceShowsAsExitedAndStartsAgainThroughTheAppModel()
+    {
+        await using var graph = await TestGraph.StartAsync("filterapi");
+        var first = graph.ProcessIdOf("filterapi") ?? throw new InvalidOperationException("filterapi is not running");
 
         System.Diagnostics.Process.GetProcessById(first).Kill();
+        await graph.App.ResourceNotifications.WaitForResourceAsync("filterapi", [KnownResourceStates.Exited, KnownResourceStates.Finished]);
+        await graph.StartResourceAsync("filterapi");
 
-        using var client = app.CreateHttpClient("filterapi");
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            var current = app.ProcessIdOf("filterapi");
-            if (current is { } pid && pid != first && await IsHealthyAsync(client))
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "filterapi was not restarted within two minutes");
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task<bool> IsHealthyAsync(HttpClient client)
-    {
-        try
-        {
-            using var response = await client.GetAsync("/health");
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
+        Assert.NotEqual(first, graph.ProcessIdOf("filterapi"));
+        using var client = graph.CreateHttpClient("filterapi");
+        using var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }

@@ -1,57 +1,164 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace AppHost.Tests;
 
+/// <summary>The AppHost as <c>./run.sh</c> runs it: its own process, the dashboard on, stopped by a signal.</summary>
 public class LifecycleTests
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(4);
 
-    [Fact]
-    public async Task SigintStopsEveryProcessOfTheGraph()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task ASignalStopsEveryProcessOfTheGraph(string signal)
     {
         var port = AppHostProcess.FreePort();
         using var apphost = AppHostProcess.Start(port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await WaitUntilAsync(async () => (await TryGetAsync(http, "/health")) == HttpStatusCode.OK, StartPatience, apphost);
+        await WaitUntilAsync(async () => await TryGetAsync(http, "/health") == HttpStatusCode.OK, apphost);
 
-        var children = apphost.Descendants();
-        Assert.True(children.Count >= 3, $"expected redis-server, mariadbd and FilterApi below the AppHost, found {children.Count}");
+        var processes = apphost.GraphProcesses();
+        var commandLines = string.Join('\n', processes.Select(AppHostProcess.CommandLineOf));
+        foreach (var expected in new[] { "redis-server", "mariadbd", "FilterApi", "LogConsumer", "dcp" })
+        {
+            Assert.Contains(expected, commandLines, StringComparison.Ordinal);
+        }
 
-        apphost.Signal("INT");
-        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        apphost.Signal(signal);
+        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await apphost.Process.WaitForExitAsync(exit.Token);
 
-        Assert.Equal(0, apphost.Process.ExitCode);
-        Assert.All(children, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} outlived the AppHost"));
+        // DCP finishes tearing down right after the AppHost exits: give it a moment, then nothing may be left.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (apphost.GraphProcesses().Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.Empty(apphost.GraphProcesses().Select(AppHostProcess.CommandLineOf));
     }
 
     [Fact]
-    public async Task APortInUseFailsWithAClearMessageAndANonZeroExit()
+    public async Task TheDashboardHoldsOneTraceForAnAnalyzeRequestWithTheKeyLookupAndBothModelServers()
     {
-        using var squatter = new TcpListener(IPAddress.Loopback, 0);
-        squatter.Start();
-        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var port = AppHostProcess.FreePort();
+        var apiKey = Guid.NewGuid().ToString("N");
+        var adminPassword = Guid.NewGuid().ToString("N");
+        using var apphost = AppHostProcess.Start(port, [$"--Parameters:admin-password={adminPassword}"], new Dictionary<string, string>
+        {
+            ["AppHost__DashboardApiKey"] = apiKey,
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await WaitUntilAsync(async () => await ModelServersAnswerAsync(http), apphost);
 
-        using var apphost = AppHostProcess.Start(port);
-        using var exit = new CancellationTokenSource(StartPatience);
-        await apphost.Process.WaitForExitAsync(exit.Token);
+        var key = await AdminClient.IssueKeyAsync(http, adminPassword);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyze/chat") { Content = JsonContent.Create(new { text = "you are a fucking idiot" }) };
+        request.Headers.Add("x-api-key", key);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("degraded").GetBoolean());
 
-        Assert.NotEqual(0, apphost.Process.ExitCode);
-        Assert.Contains($"port {port} is in use", apphost.Output, StringComparison.Ordinal);
+        using var dashboard = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apphost.DashboardPort}") };
+        dashboard.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        JsonElement? trace = null;
+        await WaitUntilAsync(async () => (trace = await FindAnalyzeTraceAsync(dashboard)) is not null, apphost);
+
+        var spans = Spans(trace!.Value).ToList();
+        var server = spans.Single(s => s.Service == "filterapi" && s.Name.Contains("/api/v1/analyze", StringComparison.Ordinal));
+        var below = spans.Where(s => s.TraceId == server.TraceId && s.SpanId != server.SpanId).ToList();
+        Assert.Contains(below, s => s.Name.Contains("redis", StringComparison.OrdinalIgnoreCase) || s.Name.Contains("filterdb", StringComparison.OrdinalIgnoreCase)
+            || s.Name.Contains("SELECT", StringComparison.OrdinalIgnoreCase) || s.Name.Contains("EVALSHA", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(below, s => s.Name.Contains("POST", StringComparison.Ordinal) && s.Attributes.Contains("fasttext", StringComparison.Ordinal));
+        Assert.Contains(below, s => s.Name.Contains("POST", StringComparison.Ordinal) && s.Attributes.Contains("kobert", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task AMissingBinaryNamesThePackageToInstall()
+    private static async Task<bool> ModelServersAnswerAsync(HttpClient http)
     {
-        // A PATH without /usr/bin hides redis-server (mariadbd stays findable in /usr/sbin).
-        using var apphost = AppHostProcess.Start(AppHostProcess.FreePort(), path: "/nonexistent");
-        using var exit = new CancellationTokenSource(StartPatience);
-        await apphost.Process.WaitForExitAsync(exit.Token);
+        try
+        {
+            using var response = await http.GetAsync("/health");
+            var body = await response.Content.ReadAsStringAsync();
+            return response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement.GetProperty("checks")
+                .GetProperty("model-servers").GetProperty("status").GetString() == "Healthy";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException)
+        {
+            return false;
+        }
+    }
 
-        Assert.NotEqual(0, apphost.Process.ExitCode);
-        Assert.Contains("apt-get install", apphost.Output, StringComparison.Ordinal);
-        Assert.Contains("redis-server", apphost.Output, StringComparison.Ordinal);
+    private static async Task<JsonElement?> FindAnalyzeTraceAsync(HttpClient dashboard)
+    {
+        using var response = await dashboard.GetAsync("/api/telemetry/traces?resource=filterapi");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var spans = Spans(body).ToList();
+        var server = spans.FirstOrDefault(s => s.Service == "filterapi" && s.Name.Contains("/api/v1/analyze", StringComparison.Ordinal));
+        return server is not null && spans.Count(s => s.TraceId == server.TraceId) >= 4 ? body : null;
+    }
+
+    /// <summary>Every span in an OTLP-JSON document, whatever the nesting (resourceSpans → scopeSpans → spans).</summary>
+    private static IEnumerable<Span> Spans(JsonElement document)
+    {
+        foreach (var resourceSpans in Find(document, "resourceSpans"))
+        {
+            var service = Find(resourceSpans, "attributes").SelectMany(a => a.EnumerateArray())
+                .Where(a => a.GetProperty("key").GetString() == "service.name")
+                .Select(a => a.GetProperty("value").GetProperty("stringValue").GetString())
+                .FirstOrDefault() ?? "";
+            foreach (var span in Find(resourceSpans, "spans").SelectMany(s => s.EnumerateArray()))
+            {
+                yield return new Span(service, span.GetProperty("name").GetString() ?? "", span.GetProperty("traceId").GetString() ?? "",
+                    span.GetProperty("spanId").GetString() ?? "", span.TryGetProperty("attributes", out var attributes) ? attributes.GetRawText() : "");
+            }
+        }
+    }
+
+    private static IEnumerable<JsonElement> Find(JsonElement element, string property)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var child in element.EnumerateObject())
+            {
+                if (child.Name == property)
+                {
+                    if (child.Value.ValueKind == JsonValueKind.Array && property == "resourceSpans")
+                    {
+                        foreach (var item in child.Value.EnumerateArray())
+                        {
+                            yield return item;
+                        }
+                    }
+                    else
+                    {
+                        yield return child.Value;
+                    }
+                }
+                else if (property != "attributes" || child.Name != "scopeSpans")
+                {
+                    foreach (var found in Find(child.Value, property))
+                    {
+                        yield return found;
+                    }
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var found in Find(item, property))
+                {
+                    yield return found;
+                }
+            }
+        }
     }
 
     private static async Task<HttpStatusCode?> TryGetAsync(HttpClient http, string path)
@@ -67,17 +174,19 @@ public class LifecycleTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan patience, AppHostProcess apphost)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, AppHostProcess apphost)
     {
-        var deadline = DateTime.UtcNow + patience;
+        var deadline = DateTime.UtcNow + StartPatience;
         while (!await condition())
         {
             if (apphost.Process.HasExited || DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"the graph did not become healthy:\n{apphost.Output}");
+                Assert.Fail($"the condition was not met in time:\n{apphost.Output}");
             }
 
             await Task.Delay(500);
         }
     }
+
+    private sealed record Span(string Service, string Name, string TraceId, string SpanId, string Attributes);
 }

@@ -1,0 +1,25 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AppHost.Tests;
+
+/// <summary>The operator's two steps before any client call: log in, issue a key.</summary>
+internal static class AdminClient
+{
+    private static readonly string[] Scopes = ["filter", "analyze"];
+
+    public static async Task<string> IssueKeyAsync(HttpClient client, string adminPassword)
+    {
+        using var login = await client.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = adminPassword }));
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/keys")
+        {
+            Content = JsonContent.Create(new { name = "apphost-tests", ownerEmail = "ops@example.com", scopes = Scopes }),
+        };
+        issue.Headers.Authorization = new("Bearer", token);
+        using var issued = await client.SendAsync(issue);
+        issued.EnsureSuccessStatusCode();
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+}
