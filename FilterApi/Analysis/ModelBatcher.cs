@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Moderation.ModelServers;
@@ -12,6 +13,9 @@ namespace FilterApi.Analysis;
 /// </summary>
 internal sealed partial class ModelBatcher : IAsyncDisposable
 {
+    /// <summary>Spans for batches (ServiceDefaults traces every <c>Moderation.*</c> source).</summary>
+    private static readonly ActivitySource Tracing = new("Moderation.ModelBatching");
+
     private readonly Channel<Pending> _queue;
     private readonly SemaphoreSlim _inFlight;
     private readonly Func<ModelServerClient> _client;
@@ -43,7 +47,7 @@ internal sealed partial class ModelBatcher : IAsyncDisposable
     /// <exception cref="ModelServerException">The queue is full, or the batch failed.</exception>
     public Task<ModelPrediction> PredictAsync(string text, CancellationToken cancellationToken)
     {
-        var pending = new Pending(text, new TaskCompletionSource<ModelPrediction>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(text, new TaskCompletionSource<ModelPrediction>(TaskCreationOptions.RunContinuationsAsynchronously), Activity.Current?.Context);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ModelServerException($"{Model}: {_options.QueueCapacity} texts are already waiting");
@@ -85,6 +89,13 @@ internal sealed partial class ModelBatcher : IAsyncDisposable
 
     private async Task SendAsync(List<Pending> batch)
     {
+        // The batch's span (and so its HTTP call) belongs to the trace of the request that opened the batch, and
+        // links to the other requests it serves: each request's trace shows the model call it waited for.
+        var traces = batch.Where(p => p.Trace is not null).Select(p => p.Trace!.Value).Distinct().ToList();
+        using var activity = Tracing.StartActivity(
+            $"{Model} predict", ActivityKind.Internal, traces.FirstOrDefault(), links: traces.Skip(1).Select(t => new ActivityLink(t)));
+        activity?.SetTag("moderation.model_server", Model);
+        activity?.SetTag("moderation.batch_size", batch.Count);
         try
         {
             _metrics.Batch(Model, batch.Count);
@@ -96,6 +107,7 @@ internal sealed partial class ModelBatcher : IAsyncDisposable
         }
         catch (Exception e)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             LogBatchFailed(_logger, e, Model, batch.Count);
             foreach (var pending in batch)
             {
@@ -117,7 +129,7 @@ internal sealed partial class ModelBatcher : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private sealed record Pending(string Text, TaskCompletionSource<ModelPrediction> Result);
+    private sealed record Pending(string Text, TaskCompletionSource<ModelPrediction> Result, ActivityContext? Trace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} texts to {Model} failed")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string model, int count);

@@ -8,8 +8,8 @@ namespace AppHost.Tests;
 
 /// <summary>
 /// The AppHost as a user runs it: a separate process with the dashboard on, its console captured, signalled
-/// like a terminal would. Every process of its graph carries a marker in its environment (DCP passes the
-/// AppHost's environment on), so the test finds them all, DCP's own included, wherever they were reparented.
+/// like a terminal would. Its processes carry a marker in their environment, so the test finds them all, DCP's
+/// own included, wherever they were reparented.
 /// </summary>
 internal sealed class AppHostProcess : IDisposable
 {
@@ -87,11 +87,18 @@ internal sealed class AppHostProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Every live process that belongs to this AppHost's graph (found by the marker in its environment).</summary>
-    public List<int> GraphProcesses() =>
-        [.. Directory.EnumerateDirectories("/proc")
+    /// <summary>
+    /// Every live process of this AppHost's graph: those that inherited the marker (the AppHost's children, DCP,
+    /// which detaches from it) and everything below them (the resources DCP starts with environments of their own).
+    /// </summary>
+    public List<int> GraphProcesses()
+    {
+        var marked = Directory.EnumerateDirectories("/proc")
             .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && pid != Process.Id && HasMarker(pid))];
+            .Where(pid => pid > 0 && pid != Process.Id && HasMarker(pid))
+            .ToList();
+        return [.. marked.Concat(marked.SelectMany(ProcessTree.Descendants)).Distinct()];
+    }
 
     public static string CommandLineOf(int pid) => ProcessTree.CommandLine(pid);
 

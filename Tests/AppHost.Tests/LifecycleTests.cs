@@ -18,13 +18,9 @@ public class LifecycleTests
         using var apphost = AppHostProcess.Start(port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitUntilAsync(async () => await TryGetAsync(http, "/health") == HttpStatusCode.OK, apphost);
-
-        var processes = apphost.GraphProcesses();
-        var commandLines = string.Join('\n', processes.Select(AppHostProcess.CommandLineOf));
-        foreach (var expected in new[] { "redis-server", "mariadbd", "FilterApi", "LogConsumer", "dcp" })
-        {
-            Assert.Contains(expected, commandLines, StringComparison.Ordinal);
-        }
+        // LogConsumer starts once FilterApi is healthy: wait until every kind of process is there.
+        string[] expected = ["redis-server", "mariadbd", "FilterApi", "LogConsumer", "serve.py", "dcp"];
+        await WaitUntilAsync(() => Task.FromResult(expected.All(CommandLines(apphost).Contains)), apphost);
 
         apphost.Signal(signal);
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -66,13 +62,19 @@ public class LifecycleTests
         await WaitUntilAsync(async () => (trace = await FindAnalyzeTraceAsync(dashboard)) is not null, apphost);
 
         var spans = Spans(trace!.Value).ToList();
-        var server = spans.Single(s => s.Service == "filterapi" && s.Name.Contains("/api/v1/analyze", StringComparison.Ordinal));
-        var below = spans.Where(s => s.TraceId == server.TraceId && s.SpanId != server.SpanId).ToList();
-        Assert.Contains(below, s => s.Name.Contains("redis", StringComparison.OrdinalIgnoreCase) || s.Name.Contains("filterdb", StringComparison.OrdinalIgnoreCase)
-            || s.Name.Contains("SELECT", StringComparison.OrdinalIgnoreCase) || s.Name.Contains("EVALSHA", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(below, s => s.Name.Contains("POST", StringComparison.Ordinal) && s.Attributes.Contains("fasttext", StringComparison.Ordinal));
-        Assert.Contains(below, s => s.Name.Contains("POST", StringComparison.Ordinal) && s.Attributes.Contains("kobert", StringComparison.Ordinal));
+        var server = spans.Single(s => s.Service == "filterapi" && s.Name.StartsWith("POST /api/v1/analyze", StringComparison.Ordinal));
+        var children = spans.Where(s => s.TraceId == server.TraceId && s.ParentSpanId == server.SpanId).Select(s => s.Name).ToList();
+        Assert.Contains(children, name => name is "GET" or "EVAL" or "Execute"); // the key lookup: Redis cache or MySQL
+        Assert.Contains("fasttext predict", children);
+        Assert.Contains("kobert predict", children);
+        foreach (var model in new[] { "fasttext predict", "kobert predict" })
+        {
+            var batch = spans.Single(s => s.TraceId == server.TraceId && s.Name == model);
+            Assert.Contains(spans, s => s.ParentSpanId == batch.SpanId && s.Name == "POST"); // its HTTP call to the model server
+        }
     }
+
+    private static string CommandLines(AppHostProcess apphost) => string.Join('\n', apphost.GraphProcesses().Select(AppHostProcess.CommandLineOf));
 
     private static async Task<bool> ModelServersAnswerAsync(HttpClient http)
     {
@@ -99,64 +101,23 @@ public class LifecycleTests
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var spans = Spans(body).ToList();
-        var server = spans.FirstOrDefault(s => s.Service == "filterapi" && s.Name.Contains("/api/v1/analyze", StringComparison.Ordinal));
-        return server is not null && spans.Count(s => s.TraceId == server.TraceId) >= 4 ? body : null;
+        var server = spans.FirstOrDefault(s => s.Service == "filterapi" && s.Name.StartsWith("POST /api/v1/analyze", StringComparison.Ordinal));
+        return server is not null && spans.Count(s => s.TraceId == server.TraceId && s.Name == "POST") >= 2 ? body : null;
     }
 
-    /// <summary>Every span in an OTLP-JSON document, whatever the nesting (resourceSpans → scopeSpans → spans).</summary>
+    /// <summary>Every span of the dashboard's OTLP-JSON answer: data → resourceSpans → scopeSpans → spans.</summary>
     private static IEnumerable<Span> Spans(JsonElement document)
     {
-        foreach (var resourceSpans in Find(document, "resourceSpans"))
+        foreach (var resourceSpans in document.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
         {
-            var service = Find(resourceSpans, "attributes").SelectMany(a => a.EnumerateArray())
+            var service = resourceSpans.GetProperty("resource").GetProperty("attributes").EnumerateArray()
                 .Where(a => a.GetProperty("key").GetString() == "service.name")
                 .Select(a => a.GetProperty("value").GetProperty("stringValue").GetString())
                 .FirstOrDefault() ?? "";
-            foreach (var span in Find(resourceSpans, "spans").SelectMany(s => s.EnumerateArray()))
+            foreach (var span in resourceSpans.GetProperty("scopeSpans").EnumerateArray().SelectMany(s => s.GetProperty("spans").EnumerateArray()))
             {
                 yield return new Span(service, span.GetProperty("name").GetString() ?? "", span.GetProperty("traceId").GetString() ?? "",
-                    span.GetProperty("spanId").GetString() ?? "", span.TryGetProperty("attributes", out var attributes) ? attributes.GetRawText() : "");
-            }
-        }
-    }
-
-    private static IEnumerable<JsonElement> Find(JsonElement element, string property)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var child in element.EnumerateObject())
-            {
-                if (child.Name == property)
-                {
-                    if (child.Value.ValueKind == JsonValueKind.Array && property == "resourceSpans")
-                    {
-                        foreach (var item in child.Value.EnumerateArray())
-                        {
-                            yield return item;
-                        }
-                    }
-                    else
-                    {
-                        yield return child.Value;
-                    }
-                }
-                else if (property != "attributes" || child.Name != "scopeSpans")
-                {
-                    foreach (var found in Find(child.Value, property))
-                    {
-                        yield return found;
-                    }
-                }
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                foreach (var found in Find(item, property))
-                {
-                    yield return found;
-                }
+                    span.GetProperty("spanId").GetString() ?? "", span.TryGetProperty("parentSpanId", out var parent) ? parent.GetString() ?? "" : "");
             }
         }
     }
@@ -188,5 +149,5 @@ public class LifecycleTests
         }
     }
 
-    private sealed record Span(string Service, string Name, string TraceId, string SpanId, string Attributes);
+    private sealed record Span(string Service, string Name, string TraceId, string SpanId, string ParentSpanId);
 }
