@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole local stack through the AppHost: Redis, MariaDB, the model servers and FilterApi (http://localhost:5080,
-# development key dev-key-change-me). State and logs live in .state/. Stop with Ctrl+C.
+# Runs the whole local stack through the .NET Aspire AppHost: Redis, MariaDB, the model servers, FilterApi
+# (http://localhost:5080) and LogConsumer, with the Aspire dashboard on http://localhost:18888 (the login link
+# is printed once below). State lives in .state/, generated secrets in the AppHost's user secrets
+# (eng/secret.sh NAME prints one). Stop with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash eng/prerequisites.sh redis-server:redis-server mariadb-server:mariadbd mariadb-client:mariadb \
