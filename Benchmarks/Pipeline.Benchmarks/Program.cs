@@ -7,8 +7,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AppHost;
-using AppHost.Hosting;
+using AppHost.Tests;
 using Moderation.Events;
 using MySqlConnector;
 using StackExchange.Redis;
@@ -17,18 +16,10 @@ const int DrainEvents = 100_000;
 const int BaselineEvents = 10_000;
 var loadDuration = TimeSpan.FromSeconds(15);
 
-var builder = DistributedApplicationBuilder.CreateBuilder([], new DistributedApplicationOptions
-{
-    StateDirectory = Path.Combine(Path.GetTempPath(), "pipeline-benchmark", Guid.NewGuid().ToString("N")),
-    UseFixedPorts = false,
-    Only = ["filterapi", "logconsumer"],
-    DeleteStateOnDispose = true,
-});
-AppModel.Define(builder);
-await using var app = builder.Build();
 Console.Error.WriteLine("==> starting the graph");
-await app.StartAsync();
-await using var redis = await ConnectionMultiplexer.ConnectAsync(app.GetConnectionString("redis")!);
+// The AppHost's own graph, through Aspire's testing builder: its own state and ports, deleted afterwards.
+await using var app = await TestGraph.StartAsync("filterapi", "logconsumer");
+await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.GetConnectionStringAsync("redis"));
 var db = redis.GetDatabase();
 
 // 1. Drain
@@ -58,7 +49,7 @@ var consumerRate = DrainEvents / drain.Elapsed.TotalSeconds;
 
 // Baseline: per-event upserts, autocommit, into a table shaped like the statistics.
 Console.Error.WriteLine($"==> baseline: {BaselineEvents:N0} single-row upserts");
-await using (var connection = new MySqlConnection(app.GetConnectionString("filterdb")))
+await using (var connection = new MySqlConnection(await app.GetConnectionStringAsync("filterdb")))
 {
     await connection.OpenAsync();
     await using (var create = new MySqlCommand("CREATE TABLE IF NOT EXISTS bench_naive (key_id varchar(32), hour datetime, requests bigint, PRIMARY KEY (key_id, hour))", connection))
@@ -86,7 +77,7 @@ await using (var connection = new MySqlConnection(app.GetConnectionString("filte
 
 // 2. End to end under HTTP load.
 using var http = app.CreateHttpClient("filterapi");
-var password = ((ParameterResource)app["admin-password"]).Value;
+var password = app.AdminPassword;
 using var login = await http.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = password }));
 var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
 using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/keys") { Content = JsonContent.Create(new { name = "benchmark", ownerEmail = "bench@example.com", rateLimitPerMinute = 0 }) };

@@ -114,18 +114,18 @@ stop_server
 work_dir=$(mktemp -d)
 
 echo "==> start the AppHost graph (Redis, MariaDB, FilterApi on $base)"
+password=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
 (
-  export APPHOST_STATE_DIR="$work_dir/state" Ports__filterapi=$port
   export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft=Warning
-  exec setsid dotnet run -c Release --project AppHost
+  exec setsid dotnet run -c Release --project AppHost -- --AppHost:StateDirectory="$work_dir/state" \
+    --Ports:filterapi="$port" --Parameters:admin-password="$password"
 ) >"$work_dir/apphost.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 240); do
-  if grep -q "admin login" "$work_dir/apphost.log" 2>/dev/null; then break; fi
+  if curl -fsS "$base/health" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then echo "the AppHost exited:" >&2; tail -n 40 "$work_dir/apphost.log" >&2; exit 1; fi
   sleep 1
 done
-password=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['admin-password'])" "$work_dir/state/parameters.json")
 token=$(curl -fsS "$base/token" -d username=admin -d "password=$password" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 issue_key() { # requests per minute
   curl -fsS "$base/api/v1/admin/keys" -H "Authorization: Bearer $token" -H 'content-type: application/json' \

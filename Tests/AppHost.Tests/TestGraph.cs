@@ -9,7 +9,8 @@ namespace AppHost.Tests;
 /// <summary>
 /// The AppHost's graph booted by <see cref="DistributedApplicationTestingBuilder"/>: limited to the resources a
 /// test names (and what they reference or wait for), in a state folder of its own, on free ports, with fresh
-/// secrets and no dashboard; stopped and its state deleted on dispose.
+/// secrets and no dashboard; stopped and its state deleted on dispose. Also the entry point of the pipeline
+/// benchmark, so it uses no test framework.
 /// </summary>
 public sealed class TestGraph : IAsyncDisposable
 {
@@ -148,7 +149,11 @@ public sealed class TestGraph : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(StopPatience);
         var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
-        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"stopping {resource}: {result.Message}");
+        }
+
         await App.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished], timeout.Token);
     }
 
@@ -157,7 +162,11 @@ public sealed class TestGraph : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(StartPatience);
         var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
-        Assert.True(result.Success, $"starting {resource}: {result.Message}");
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"starting {resource}: {result.Message}");
+        }
+
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
