@@ -19,6 +19,13 @@ internal static class AppHostExtensions
         return directory;
     }
 
+    /// <summary>
+    /// Whether infrastructure runs as containers: always when publishing, and locally when a container runtime
+    /// is there to run them (<c>--AppHost:UseContainers true</c>); otherwise as programs installed from apt.
+    /// </summary>
+    public static bool UsesContainers(this IDistributedApplicationBuilder builder) =>
+        builder.ExecutionContext.IsPublishMode || builder.Configuration.GetValue<bool>("AppHost:UseContainers");
+
     /// <summary>The repository root, where the AppHost finds <c>model-servers/</c>.</summary>
     public static string RepositoryRoot(this IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));

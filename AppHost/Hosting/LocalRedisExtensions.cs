@@ -10,7 +10,7 @@ public static class LocalRedisExtensions
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddLocalRedis(this IDistributedApplicationBuilder builder, string name)
     {
-        if (builder.ExecutionContext.IsPublishMode)
+        if (builder.UsesContainers())
         {
             return builder.AddRedis(name).WithDataVolume();
         }

@@ -17,7 +17,7 @@ public static class MariaDbExtensions
     public static IResourceBuilder<IMariaDbServerResource> AddMariaDb(this IDistributedApplicationBuilder builder, string name)
     {
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        return builder.ExecutionContext.IsPublishMode ? AddContainer(builder, name, password) : AddLocal(builder, name, password);
+        return builder.UsesContainers() ? AddContainer(builder, name, password) : AddLocal(builder, name, password);
     }
 
     /// <summary>
@@ -80,7 +80,9 @@ public static class MariaDbExtensions
                     context.EnvironmentVariables["MARIADB_DATABASE"] = database;
                 }
             })
-            .WithVolume($"{name}-data", "/var/lib/mysql");
+            .WithVolume($"{name}-data", "/var/lib/mysql")
+            .OnResourceReady((server, ready, _) => MarkDatabasesRunningAsync(server, ready.Services))
+            .WithHealthCheck("handshake", _ => new TcpProbeHealthCheck(resource.PrimaryEndpoint, _ => ValueTask.FromResult(""), "MariaDB"));
     }
 
     private static async Task InitializeDataDirectoryAsync(MariaDbServerResource server, CancellationToken cancellationToken)
@@ -113,15 +115,19 @@ public static class MariaDbExtensions
         ]);
         await RunAsync("mariadb", statements, cancellationToken, "--no-defaults", "--socket=" + server.Socket, "-uroot");
 
+        await MarkDatabasesRunningAsync(server, services);
+        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+        HostingLog.DatabasesReady(logger, MariaDbServerResource.UserName);
+    }
+
+    private static async Task MarkDatabasesRunningAsync(IMariaDbServerResource server, IServiceProvider services)
+    {
         var notifications = services.GetRequiredService<ResourceNotificationService>();
         var model = services.GetRequiredService<DistributedApplicationModel>();
         foreach (var database in model.Resources.OfType<MariaDbDatabaseResource>().Where(d => d.Parent == server))
         {
             await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.Running });
         }
-
-        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-        HostingLog.DatabasesReady(logger, MariaDbServerResource.UserName);
     }
 
     private static async Task RunAsync(string command, string? input, CancellationToken cancellationToken, params string[] arguments)

@@ -15,12 +15,14 @@ public static class OllamaExtensions
     /// </summary>
     public static IResourceBuilder<IOllamaServerResource> AddOllama(this IDistributedApplicationBuilder builder, string name)
     {
-        if (builder.ExecutionContext.IsPublishMode)
+        if (builder.UsesContainers())
         {
             return builder.AddResource(new OllamaContainerResource(name))
                 .WithImage("docker.io/ollama/ollama", "latest")
                 .WithHttpEndpoint(targetPort: 11434, name: OllamaContainerResource.PrimaryEndpointName)
-                .WithVolume($"{name}-models", "/root/.ollama");
+                .WithVolume($"{name}-models", "/root/.ollama")
+                .OnResourceReady((ollama, ready, cancellationToken) => PullModelsAsync(ollama, ready.Services, cancellationToken))
+                .WithHttpHealthCheck("/api/tags");
         }
 
         var resource = new OllamaResource(name, AppHostExtensions.FindExecutable("ollama") ?? "ollama", builder.StateDirectoryFor(name));
@@ -59,7 +61,7 @@ public static class OllamaExtensions
         return model;
     }
 
-    private static async Task PullModelsAsync(OllamaResource ollama, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task PullModelsAsync(IOllamaServerResource ollama, IServiceProvider services, CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(ollama);
         var notifications = services.GetRequiredService<ResourceNotificationService>();
