@@ -3,7 +3,8 @@
 Bad input gets a clear answer, never a 500: 422 with ``{"error": "invalid_request", "detail": ...}``
 for a malformed body, wrong types, an empty list, an empty text or one over 10,000 characters;
 413 with ``{"error": "too_many_texts" | "body_too_large", ...}`` for more than 64 texts or a body
-over 1 MiB.
+over 1 MiB, refused as soon as it is known to be too large (from Content-Length, or once a chunked body passes the
+limit), without reading the rest; the connection is then closed. JSON nested too deeply to parse is a 422.
 
 Each request is logged as one line on stdout (the Aspire dashboard shows it as the resource's console log) with
 its W3C trace id, so a slow or failed prediction can be found next to FilterApi's trace; never the texts.
@@ -48,6 +49,8 @@ def parse_texts(body: bytes) -> list[str]:
         payload = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BadRequest(422, "invalid_request", f"the body is not valid JSON: {e}") from None
+    except RecursionError:
+        raise BadRequest(422, "invalid_request", "the body is nested too deeply to be a /predict request") from None
     if not isinstance(payload, dict) or "texts" not in payload:
         raise BadRequest(422, "invalid_request", 'the body must be a JSON object with "texts": a list of strings')
     texts = payload["texts"]
@@ -91,7 +94,9 @@ def create_app(name: str, folder: Path, load: Callable[[Path], Predictor], seria
             texts = parse_texts(await _read_bounded(request))
             request.state.texts = len(texts)
         except BadRequest as e:
-            return JSONResponse({"error": e.error, "detail": e.detail}, status_code=e.status)
+            # A body refused unread cannot leave the connection reusable: say so, and uvicorn closes it.
+            headers = {"Connection": "close"} if e.error == "body_too_large" else None
+            return JSONResponse({"error": e.error, "detail": e.detail}, status_code=e.status, headers=headers)
         return JSONResponse({"model": name, "results": await _run(predictor, texts, lock)})
 
     return app
@@ -149,15 +154,19 @@ class RequestLog:
 
 
 async def _read_bounded(request: Request) -> bytes:
-    """The body, or BadRequest(413) once it passes the limit. The rest is still read and dropped (memory stays
-    bounded), so the client gets the 413 instead of a connection closed in the middle of its upload."""
+    """The body, or BadRequest(413) as soon as it is known to pass the limit: from its Content-Length before a
+    byte is read, or, for a chunked body, at the chunk that passes it. The rest is never read, so a client cannot
+    make the server read (or wait for) gigabytes."""
+    too_large = BadRequest(413, "body_too_large", f"the body is over {MAX_BODY_BYTES} bytes")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise too_large
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size <= MAX_BODY_BYTES:
-            chunks.append(chunk)
-    if size > MAX_BODY_BYTES:
-        raise BadRequest(413, "body_too_large", f"the body is over {MAX_BODY_BYTES} bytes")
+        if size > MAX_BODY_BYTES:
+            raise too_large
+        chunks.append(chunk)
     return b"".join(chunks)
 
 
