@@ -60,7 +60,9 @@ public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) :
         modelBuilder.Entity<AdminUser>(user =>
         {
             user.ToTable("admin_users");
-            user.Property(u => u.Username).HasMaxLength(64);
+            // Binary collation: under the default accent- and case-insensitive one, "ádmin" and "ADMIN" found the row
+            // of "admin", so each spelling was a login-limit bucket of its own against the same password.
+            user.Property(u => u.Username).HasMaxLength(64).UseCollation("utf8mb4_bin");
             user.HasIndex(u => u.Username).IsUnique();
             user.Property(u => u.PasswordHash).HasMaxLength(256);
         });

@@ -49,7 +49,8 @@ namespace Moderation.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("username");
+                        .HasColumnName("username")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
