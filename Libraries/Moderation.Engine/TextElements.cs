@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Moderation.Engine;
@@ -9,36 +8,6 @@ namespace Moderation.Engine;
 /// </summary>
 internal static class TextElements
 {
-    /// <summary>Widens [start, end) to whole text elements.</summary>
-    public static (int Start, int End) Expand(string text, int start, int end)
-    {
-        // Walk forward from a position that is certainly a boundary.
-        var position = start;
-        while (position > 0 && !IsCertainBoundary(text, position))
-        {
-            position--;
-        }
-
-        while (true)
-        {
-            var length = ElementLength(text, position);
-            if (position + length > start)
-            {
-                break;
-            }
-
-            position += length;
-        }
-
-        var first = position;
-        while (position < end)
-        {
-            position += ElementLength(text, position);
-        }
-
-        return (first, position);
-    }
-
     public static string Mask(string text, IReadOnlyList<Detection> detections, char mask)
     {
         if (detections.Count == 0)
@@ -46,47 +15,46 @@ internal static class TextElements
             return text;
         }
 
-        var spans = detections
-            .Select(d => (Start: Math.Clamp(d.Start, 0, text.Length), End: Math.Clamp(d.Start + d.Length, 0, text.Length)))
-            .Where(s => s.End > s.Start)
-            .Select(s => Expand(text, s.Start, s.End))
-            .OrderBy(s => s.Start);
-
-        var builder = new StringBuilder(text.Length);
-        var copied = 0;
-        foreach (var (start, end) in spans)
+        var spans = new List<(int Start, int End)>(detections.Count);
+        foreach (var detection in detections)
         {
-            var from = Math.Max(start, copied);
-            builder.Append(text, copied, from - copied);
-            for (var position = from; position < end; position += ElementLength(text, position))
+            var start = Math.Clamp(detection.Start, 0, text.Length);
+            var end = Math.Clamp(detection.Start + detection.Length, 0, text.Length);
+            if (end > start)
             {
-                builder.Append(mask);
+                spans.Add((start, end));
+            }
+        }
+
+        // Overlapping spans are masked as their union, so each character is walked once, and the cursor needs them
+        // in order of their start.
+        spans.Sort();
+        var builder = new StringBuilder(text.Length);
+        var cursor = new TextElementCursor(text);
+        var copied = 0;
+        for (var i = 0; i < spans.Count;)
+        {
+            var (start, end) = spans[i++];
+            while (i < spans.Count && spans[i].Start < end)
+            {
+                end = Math.Max(end, spans[i++].End);
             }
 
+            (start, end) = cursor.Expand(start, end);
+            var from = Math.Max(start, copied);
+            builder.Append(text, copied, from - copied);
+            var steps = 0;
+            for (var position = from; position < end; position += TextElementCursor.ElementLength(text, position))
+            {
+                builder.Append(mask);
+                steps++;
+            }
+
+            WorkMeter.Add(steps);
             copied = Math.Max(copied, end);
         }
 
         builder.Append(text, copied, text.Length - copied);
         return builder.ToString();
-    }
-
-    private static int ElementLength(string text, int position) =>
-        Math.Max(1, StringInfo.GetNextTextElementLength(text.AsSpan(position)));
-
-    /// <summary>
-    /// True where no grapheme rule can join the character to the one before: printable ASCII (other than a line
-    /// feed after a carriage return) and Han ideographs. Hangul syllables qualify unless a leading jamo precedes.
-    /// </summary>
-    private static bool IsCertainBoundary(string text, int position)
-    {
-        var c = text[position];
-        return c switch
-        {
-            '\n' => text[position - 1] != '\r',
-            >= ' ' and < '\u007F' => true,
-            >= '\u4E00' and <= '\u9FFF' => true,
-            >= '\uAC00' and <= '\uD7A3' => text[position - 1] is < '\u1100' or > '\u115F',
-            _ => false,
-        };
     }
 }

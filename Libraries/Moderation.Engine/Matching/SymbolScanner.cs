@@ -20,6 +20,8 @@ internal ref struct SymbolScanner
     private int _count;
     private int _state;
     private Gap _gap;
+    private int _lookaheadStop = -1;
+    private bool _lookaheadFoundLatin;
 
     /// <param name="records">At least <c>text.Length</c> long.</param>
     public SymbolScanner(ReadOnlySpan<char> text, uint[] table, SymbolRecord[] records, AhoCorasickAutomaton? automaton, List<Candidate>? candidates)
@@ -262,24 +264,36 @@ internal ref struct SymbolScanner
         }
     }
 
-    private readonly bool LatinLetterFollows(int j)
+    /// <summary>
+    /// Whether a Latin letter follows at <paramref name="j"/>, past leet, star and invisible characters. The answer
+    /// holds for every position up to where the last look-ahead stopped, so a run of them (<c>$$$$…</c>, <c>1111…</c>)
+    /// is looked through once, not once per character.
+    /// </summary>
+    private bool LatinLetterFollows(int j)
     {
+        if (j <= _lookaheadStop)
+        {
+            return _lookaheadFoundLatin;
+        }
+
+        var from = j;
+        _lookaheadFoundLatin = false;
         while (j < _text.Length)
         {
             var entry = _table[_text[j]];
-            switch (CharEntry.Kind(entry))
+            var kind = CharEntry.Kind(entry);
+            if (kind is not (CharKind.Leet or CharKind.Star or CharKind.Ignorable))
             {
-                case CharKind.Leet or CharKind.Star or CharKind.Ignorable:
-                    j++;
-                    continue;
-                case CharKind.Letter:
-                    return CharEntry.Script(entry) == Script.Latin;
-                default:
-                    return false;
+                _lookaheadFoundLatin = kind == CharKind.Letter && CharEntry.Script(entry) == Script.Latin;
+                break;
             }
+
+            j++;
         }
 
-        return false;
+        _lookaheadStop = j;
+        WorkMeter.Add(j - from);
+        return _lookaheadFoundLatin;
     }
 
     /// <summary>Composes jamo spelled out one by one (<c>ㅅㅣㅂㅏㄹ</c> → 시발) the way a Korean IME does; a lone jamo stays itself.</summary>
