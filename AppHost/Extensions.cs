@@ -48,16 +48,12 @@ internal static class AppHostExtensions
 
     /// <summary>
     /// Serves a project's <c>http</c> endpoint directly, without DCP's proxy in front (one hop less on the hot
-    /// path): on <paramref name="port"/> when given, else on a free port DCP picks. Published services keep
-    /// the platform's port.
+    /// path): on <paramref name="port"/> when given, else on a free port DCP picks. Published services keep the
+    /// platform's port. The service runs in Production, as deployed.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithDirectHttpEndpoint(this IResourceBuilder<ProjectResource> builder, int? port = null) =>
-        builder.ApplicationBuilder.ExecutionContext.IsPublishMode ? builder : builder.WithEndpoint("http", endpoint =>
-        {
-            endpoint.Port = port;
-            endpoint.TargetPort = port;
-            endpoint.IsProxied = false;
-        });
+        (builder.ApplicationBuilder.ExecutionContext.IsPublishMode ? builder.WithHttpEndpoint() : builder.WithHttpEndpoint(port: port, isProxied: false))
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
 
     /// <summary>A port from configuration (<c>Ports:NAME</c>), <paramref name="fallback"/> when unset; 0 means any free port.</summary>
     public static int? PortFromConfiguration(this IDistributedApplicationBuilder builder, string name, int fallback)

@@ -16,7 +16,8 @@ var kobert = builder.AddModelServer("kobert");
 var qwen = builder.AddOllama("ollama")
     .AddModel("qwen", builder.Configuration["Parameters:ollama-model"] ?? "qwen2.5:1.5b-instruct");
 
-var filterApi = builder.AddProject<Projects.FilterApi>("filterapi")
+// Services run as deployed (Production: no development key, no developer pages), not from their launch profiles.
+var filterApi = builder.AddProject<Projects.FilterApi>("filterapi", launchProfileName: null)
     .WithDirectHttpEndpoint(builder.PortFromConfiguration("filterapi", 5080))
     .WithReference(redis).WaitFor(redis)
     .WithReference(filterDb).WaitFor(filterDb)
@@ -26,7 +27,7 @@ var filterApi = builder.AddProject<Projects.FilterApi>("filterapi")
     .WithEnvironment("Admin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.LogConsumer>("logconsumer")
+builder.AddProject<Projects.LogConsumer>("logconsumer", launchProfileName: null)
     .WithDirectHttpEndpoint()
     .WithReference(redis).WaitFor(redis)
     .WithReference(filterDb).WaitFor(filterDb)

@@ -8,11 +8,16 @@ internal static class AdminClient
 {
     private static readonly string[] Scopes = ["filter", "analyze"];
 
-    public static async Task<string> IssueKeyAsync(HttpClient client, string adminPassword)
+    public static async Task<string> LoginAsync(HttpClient client, string adminPassword)
     {
         using var login = await client.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "admin", ["password"] = adminPassword }));
         login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    public static async Task<string> IssueKeyAsync(HttpClient client, string adminPassword)
+    {
+        var token = await LoginAsync(client, adminPassword);
         using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/keys")
         {
             Content = JsonContent.Create(new { name = "apphost-tests", ownerEmail = "ops@example.com", scopes = Scopes }),

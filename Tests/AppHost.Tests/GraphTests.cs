@@ -65,6 +65,7 @@ public class GraphTests
         Assert.Equal(await graph.GetConnectionStringAsync("filterdb"), environment["ConnectionStrings__filterdb"]);
         Assert.Contains("Database=filterdb", environment["ConnectionStrings__filterdb"], StringComparison.Ordinal);
         Assert.Equal("filterapi", environment["OTEL_SERVICE_NAME"]);
+        Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal(graph.AdminPassword, environment["Admin__Password"]);
         Assert.Matches(@"^Endpoint=http://[^;]+:\d+;Model=qwen", environment["ConnectionStrings__ollama"]);
 
@@ -122,6 +123,13 @@ public class GraphTests
         using var client = graph.CreateHttpClient("filterapi");
         using var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode); // Degraded, not Unhealthy: the API is up
+        var anonymous = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("model-servers");
+        Assert.Equal("Degraded", anonymous.GetProperty("status").GetString());
+        Assert.DoesNotContain("fasttext", anonymous.GetRawText(), StringComparison.Ordinal); // why is for operators only
+        using var asOperator = new HttpRequestMessage(HttpMethod.Get, "/health");
+        asOperator.Headers.Authorization = new("Bearer", await AdminClient.LoginAsync(client, graph.AdminPassword));
+        using var detailed = await client.SendAsync(asOperator);
+        Assert.Contains("fasttext", (await detailed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("model-servers").GetRawText(), StringComparison.Ordinal);
 
         var key = await AdminClient.IssueKeyAsync(client, graph.AdminPassword);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyze/chat") { Content = JsonContent.Create(new { text = "you are a fucking idiot" }) };

@@ -33,6 +33,12 @@ public sealed class PublishingTests : IClassFixture<PublishingTests.Published>
             Assert.EndsWith("model-servers/Dockerfile", build.GetProperty("dockerfile").GetString(), StringComparison.Ordinal);
         }
 
+        // MariaDB's root and the application's account never share a password.
+        var mysqlEnv = _published.Manifest.GetProperty("mysql").GetProperty("env");
+        Assert.Equal("{mysql-root-password.value}", mysqlEnv.GetProperty("MARIADB_ROOT_PASSWORD").GetString());
+        Assert.Equal("{mysql-password.value}", mysqlEnv.GetProperty("MARIADB_PASSWORD").GetString());
+        Assert.Contains("--requirepass", _published.Manifest.GetProperty("redis").GetProperty("args").GetRawText(), StringComparison.Ordinal);
+
         // Secrets are parameters the deployment sets, never values in the manifest.
         foreach (var secret in new[] { "admin-password", "redis-password", "mysql-password", "mysql-root-password" })
         {

@@ -20,13 +20,8 @@ internal static class Replicas
 
         for (var replica = 2; replica <= count; replica++)
         {
-            var copy = builder.AddProject($"{name}-{replica}", original.GetProjectMetadata().ProjectPath)
-                .WithEndpoint("http", endpoint =>
-                {
-                    endpoint.Port = null;
-                    endpoint.TargetPort = null;
-                    endpoint.IsProxied = false;
-                })
+            var copy = builder.AddProject($"{name}-{replica}", original.GetProjectMetadata().ProjectPath, launchProfileName: null)
+                .WithHttpEndpoint(isProxied: false)
                 .WithHttpHealthCheck("/health");
             // AddProject gave the copy the same built-in callbacks it gave the original; the rest came from Program.cs.
             var ownCallbacks = copy.Resource.Annotations.OfType<EnvironmentCallbackAnnotation>().Count();
