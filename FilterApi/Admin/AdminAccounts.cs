@@ -53,19 +53,18 @@ internal sealed partial class AdminAccounts(
     }
 
     /// <returns>True when <paramref name="password"/> is the password of <paramref name="username"/>.</returns>
-    public async Task<bool> VerifyAsync(string username, string password, CancellationToken cancellationToken)
+    /// <remarks>Every attempt is audited, a failed one with the client address and whether the user exists.</remarks>
+    public async Task<bool> VerifyAsync(string username, string password, string clientAddress, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var user = await db.AdminUsers.FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
-        if (user is null)
+        var result = Hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? DecoyHash.Value, password);
+        if (user is null || result == PasswordVerificationResult.Failed)
         {
-            Hasher.VerifyHashedPassword(Decoy, DecoyHash.Value, password);
-            return false;
-        }
-
-        var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (result == PasswordVerificationResult.Failed)
-        {
+            // Written on both paths, so an unknown user name still takes as long as a wrong password.
+            AuditLog.Record(db, time, username, "admin.login-failed", username,
+                new { clientAddress, reason = user is null ? "unknown-user" : "wrong-password" });
+            await db.SaveChangesAsync(cancellationToken);
             return false;
         }
 
@@ -75,7 +74,7 @@ internal sealed partial class AdminAccounts(
         }
 
         user.LastLoginAt = time.GetUtcNow().UtcDateTime;
-        AuditLog.Record(db, time, username, "admin.login", username);
+        AuditLog.Record(db, time, username, "admin.login", username, new { clientAddress });
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -1,4 +1,4 @@
-using FilterApi.Auth;
+using FilterApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -32,28 +32,21 @@ internal static class AdminEndpoints
         HttpRequest request,
         AdminAccounts accounts,
         AdminTokens tokens,
-        IRequestRateLimiter limiter,
+        LoginLimits limits,
         IOptions<AdminOptions> options,
         CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        if (!(await LoginRequest.ReadAsync(request, options.Value.MaxLoginRequestBytes, cancellationToken)).TryGetValue(out var login, out var refusal))
         {
-            return TypedResults.Problem("send application/x-www-form-urlencoded with username and password", statusCode: 400, title: "invalid_request");
+            return TypedResults.Problem(refusal.Detail, statusCode: 400, title: "invalid_request");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        var username = form["username"].ToString().Trim();
-        var password = form["password"].ToString();
-        if (username.Length == 0 || password.Length == 0)
-        {
-            return TypedResults.Problem("username and password are required", statusCode: 400, title: "invalid_request");
-        }
-
-        // Per user name and across replicas, so guessing a password is slow wherever the guesses land.
-        if (await limiter.TryAcquireAsync($"login:{username.ToLowerInvariant()}", options.Value.LoginAttemptsPerMinute, cancellationToken) is { } wait)
+        // Per address, in total and per account, across replicas, so guessing a password is slow wherever the guesses land.
+        var clientAddress = ClientAddress.Of(request.HttpContext);
+        if (await limits.TryAdmitAsync(login.Username, clientAddress, cancellationToken) is { } wait)
         {
             request.HttpContext.Response.Headers.RetryAfter = Filtering.FilterStatusCodes.RetryAfterSeconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem("too many login attempts for this user; retry later", statusCode: 429, title: "too_many_attempts");
+            return TypedResults.Problem("too many login attempts; retry later", statusCode: 429, title: "too_many_attempts");
         }
 
         if (tokens.SigningKey is null)
@@ -61,12 +54,12 @@ internal static class AdminEndpoints
             return TypedResults.Problem("the database is still initialising; retry shortly", statusCode: 503, title: "unavailable");
         }
 
-        if (!await accounts.VerifyAsync(username, password, cancellationToken))
+        if (!await accounts.VerifyAsync(login.Username, login.Password, clientAddress, cancellationToken))
         {
             return TypedResults.Problem("invalid username or password", statusCode: 401, title: "invalid_grant");
         }
 
-        var (token, expiresIn) = tokens.Issue(username);
+        var (token, expiresIn) = tokens.Issue(login.Username);
         return TypedResults.Ok(new TokenResponse(token, "bearer", expiresIn));
     }
 

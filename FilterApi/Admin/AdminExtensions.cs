@@ -27,6 +27,7 @@ internal static class AdminExtensions
         builder.Services.AddOptions<LexiconSyncOptions>().BindConfiguration(LexiconSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AdminAccounts>();
         builder.Services.AddSingleton<AdminTokens>();
+        builder.Services.AddSingleton<LoginLimits>();
         builder.Services.AddSingleton<ServiceSecrets>();
         builder.Services.AddSingleton<LexiconSynchronizer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LexiconSynchronizer>());

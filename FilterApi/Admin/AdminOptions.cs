@@ -7,7 +7,7 @@ internal sealed class AdminOptions
 {
     public const string Section = "Admin";
 
-    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    [Required, RegularExpression(LoginRequest.UsernamePattern)]
     public string Username { get; set; } = "admin";
 
     /// <summary>Required whenever the database is configured; stored only as a hash.</summary>
@@ -18,7 +18,19 @@ internal sealed class AdminOptions
     [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Login attempts per user name per minute, across replicas.</summary>
+    /// <summary>Login attempts per account per minute, across replicas.</summary>
     [Range(1, 1000)]
     public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Login attempts per client address (an IPv6 /64) per minute, whatever the user names, across replicas.</summary>
+    [Range(1, 100_000)]
+    public int LoginAttemptsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Login attempts per minute from everyone together, across replicas: bounds the password hashing CPU.</summary>
+    [Range(1, 1_000_000)]
+    public int LoginAttemptsPerMinuteTotal { get; set; } = 300;
+
+    /// <summary>Largest <c>POST /token</c> body; a login form is a few dozen bytes.</summary>
+    [Range(256, 65_536)]
+    public int MaxLoginRequestBytes { get; set; } = 4096;
 }

@@ -13,7 +13,7 @@ namespace FilterApi.Auth;
 /// of their lease, the latest moment they can be spent, so every permit stays in the window for a full minute
 /// after its use: the limit holds exactly; permits a lease leaves unspent are the only slack (fewer admitted,
 /// never more). While Redis is unreachable the in-process limiter answers instead, which <see cref="RedisFallback"/>
-/// reports.
+/// reports. A bucket's lease is forgotten once unused for a minute (its permits expired long before).
 /// </summary>
 internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRateLimiter fallback, RedisFallback fallbacks, TimeProvider time)
     : IRequestRateLimiter, IDisposable
@@ -55,6 +55,7 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRa
     private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
     private readonly string _replica = Guid.NewGuid().ToString("N")[..8];
     private long _nonce;
+    private long _nextSweep;
 
     public async ValueTask<TimeSpan?> TryAcquireAsync(string bucket, int permitsPerMinute, CancellationToken cancellationToken)
     {
@@ -63,8 +64,10 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRa
             return null;
         }
 
+        var now = time.GetTimestamp();
+        SweepIdle(now);
         var lease = _leases.GetOrAdd(bucket, static _ => new Lease());
-        if (lease.TrySpend(permitsPerMinute, time.GetTimestamp()))
+        if (lease.TrySpend(permitsPerMinute, now))
         {
             return null;
         }
@@ -131,6 +134,27 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRa
         }
     }
 
+    /// <summary>
+    /// At most every ten seconds, forgets the leases unused for a window. Their semaphores are left to the
+    /// collector: a request may still hold one, and then only refills a lease nobody else will see.
+    /// </summary>
+    private void SweepIdle(long now)
+    {
+        var next = Interlocked.Read(ref _nextSweep);
+        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + 10 * time.TimestampFrequency, next) != next)
+        {
+            return;
+        }
+
+        foreach (var (bucket, lease) in _leases)
+        {
+            if (time.GetElapsedTime(lease.LastUsed, now).TotalMilliseconds >= WindowMilliseconds)
+            {
+                _leases.TryRemove(new KeyValuePair<string, Lease>(bucket, lease));
+            }
+        }
+    }
+
     /// <summary>Permits this replica holds for one bucket, and how fast it has been spending them.</summary>
     private sealed class Lease
     {
@@ -141,13 +165,17 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, InProcessRa
         private long _spentSinceGrant;
         private long _grantedAt;
         private double _perSecond;
+        private long _lastUsed;
 
         public SemaphoreSlim Refill { get; } = new(1, 1);
+
+        public long LastUsed => Volatile.Read(ref _lastUsed);
 
         public bool TrySpend(int limit, long now)
         {
             lock (_gate)
             {
+                Volatile.Write(ref _lastUsed, Math.Max(_lastUsed, now));
                 if (_limit != limit || _remaining == 0 || now >= _validUntil)
                 {
                     return false;
