@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using FilterApi.Http;
@@ -9,10 +10,12 @@ namespace FilterApi.Auth;
 
 /// <summary>
 /// Checks the <c>X-Auth-Token</c> of a key that requires signed requests: a JWT signed with HS256 and the key's
-/// secret, whose <c>body_sha256</c> is the hex SHA-256 of the exact body bytes, with <c>iat</c>, an <c>exp</c> at
-/// most five minutes later, and a <c>jti</c> accepted once. Checked on every request; nothing about it is cached.
+/// secret, whose <c>body_sha256</c> is the hex SHA-256 of the exact body bytes, with an <c>iat</c> no later than now,
+/// an <c>exp</c> at most five minutes after it, and a <c>jti</c> accepted once (clock skew allowed on both). Checked on
+/// every request; nothing about it is cached. Because <c>iat</c> must be near now, a token is usable (and its
+/// <c>jti</c> remembered) for at most the lifetime plus twice the skew, however its claims were chosen.
 /// </summary>
-internal sealed class RequestSignatureVerifier(ReplayGuard replays, IOptions<SigningOptions> options)
+internal sealed class RequestSignatureVerifier(ReplayGuard replays, IOptions<SigningOptions> options, TimeProvider time)
 {
     public const string HeaderName = "X-Auth-Token";
     public const string BodyHashClaim = "body_sha256";
@@ -62,6 +65,18 @@ internal sealed class RequestSignatureVerifier(ReplayGuard replays, IOptions<Sig
             return Refusal.Unauthorized($"{HeaderName} lives too long: exp must be at most {settings.MaxTokenLifetime.TotalSeconds:0} s after iat");
         }
 
+        // Otherwise a token issued "next year" would pass both checks above and stay usable, and its jti tracked, until then.
+        var now = time.GetUtcNow();
+        if (DateTimeOffset.FromUnixTimeSeconds(issuedAt) > now + settings.ClockSkew)
+        {
+            return Refusal.Unauthorized($"{HeaderName} is issued in the future: iat must not be later than now");
+        }
+
+        if (new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) > now + settings.MaxTokenLifetime + settings.ClockSkew)
+        {
+            return Refusal.Unauthorized($"{HeaderName} lives too long: exp must be at most {settings.MaxTokenLifetime.TotalSeconds:0} s from now");
+        }
+
         if (!jwt.TryGetPayloadValue<string>(BodyHashClaim, out var claimedHash) || !BodyMatches(claimedHash, body.Span))
         {
             return Refusal.Unauthorized($"{BodyHashClaim} does not match the request body");
@@ -73,9 +88,12 @@ internal sealed class RequestSignatureVerifier(ReplayGuard replays, IOptions<Sig
         }
 
         var expires = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + settings.ClockSkew;
-        return await replays.TryUseAsync(key.Id, tokenId, expires)
-            ? null
-            : Refusal.Unauthorized($"{HeaderName} was already used (jti replay)");
+        return await replays.TryUseAsync(key.Id, tokenId, expires) switch
+        {
+            TokenUse.First => null,
+            TokenUse.Replayed => Refusal.Unauthorized($"{HeaderName} was already used (jti replay)"),
+            _ => Refusal.TooManyRequests(settings.ClockSkew), // by then some remembered token ids have expired
+        };
     }
 
     /// <summary>The hex SHA-256 of the body, compared in constant time.</summary>
@@ -113,8 +131,17 @@ internal sealed class SigningOptions
     public const string Section = "Auth:Signing";
 
     /// <summary>Longest accepted <c>exp - iat</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Clock difference tolerated between client and server.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Most token ids one replica remembers (about 200 bytes each). When they are all unexpired, Redis alone guards
+    /// against replays; while Redis is unreachable too, signed requests are refused with 4290 until some expire.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxTrackedTokenIds { get; set; } = 200_000;
 }
