@@ -28,6 +28,9 @@ internal interface IApiKeyStore
 {
     ValueTask<ApiKey?> FindAsync(string presentedKey, CancellationToken cancellationToken);
 
+    /// <summary>Like <see cref="FindAsync"/>, from caches alone: never a database query; null also for a key not cached.</summary>
+    ValueTask<ApiKey?> FindCachedAsync(string presentedKey, CancellationToken cancellationToken) => FindAsync(presentedKey, cancellationToken);
+
     /// <summary>Notes that <paramref name="key"/> was used now; stores that track it write in batches, never per request.</summary>
     void RecordUse(ApiKey key)
     {

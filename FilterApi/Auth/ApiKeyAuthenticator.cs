@@ -5,9 +5,11 @@ namespace FilterApi.Auth;
 
 /// <summary>
 /// Authenticates a public request in two steps, so endpoints read the body only for a known key:
-/// <see cref="IdentifyAsync"/> (the key: 4010, 4030) and <see cref="AdmitAsync"/> (signature and rate limit: 4010, 4290).
+/// <see cref="IdentifyAsync"/> (the key: 4010, 4030; 4290 for an address sending too many unknown keys) and
+/// <see cref="AdmitAsync"/> (signature and rate limit: 4010, 4290).
 /// </summary>
-internal sealed class ApiKeyAuthenticator(IApiKeyStore keys, RequestSignatureVerifier signatures, IRequestRateLimiter limiter, TimeProvider time)
+internal sealed class ApiKeyAuthenticator(
+    IApiKeyStore keys, RequestSignatureVerifier signatures, IRequestRateLimiter limiter, UnknownKeyLimit unknownKeys, TimeProvider time)
 {
     /// <summary>Finds the presented key and checks that it is usable for <paramref name="scope"/>.</summary>
     public async ValueTask<Outcome<ApiKey>> IdentifyAsync(HttpRequest request, string scope, CancellationToken cancellationToken)
@@ -18,10 +20,20 @@ internal sealed class ApiKeyAuthenticator(IApiKeyStore keys, RequestSignatureVer
             return Refusal.Unauthorized("missing API key: send x-api-key or Authorization: Bearer");
         }
 
-        var key = await keys.FindAsync(presented, cancellationToken);
+        // An address out of unknown-key permits still gets through with a cached key, and costs nothing otherwise.
+        var clientAddress = ClientAddress.Of(request.HttpContext);
+        var refused = unknownKeys.IsRefused(clientAddress, out var retryAfter);
+        var key = refused ? await keys.FindCachedAsync(presented, cancellationToken) : await keys.FindAsync(presented, cancellationToken);
         if (key is null)
         {
-            return Refusal.Unauthorized("unknown API key");
+            if (refused)
+            {
+                return Refusal.TooManyRequests(retryAfter);
+            }
+
+            return await unknownKeys.ChargeAsync(clientAddress, cancellationToken) is { } wait
+                ? Refusal.TooManyRequests(wait)
+                : Refusal.Unauthorized("unknown API key");
         }
 
         if (key.Status == ApiKeyStatus.Revoked)

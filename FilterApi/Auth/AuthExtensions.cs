@@ -21,6 +21,7 @@ internal static class AuthExtensions
         builder.Services.AddSingleton<InProcessRateLimiter>();
         builder.Services.AddSingleton<ReplayGuard>();
         builder.Services.AddSingleton<RequestSignatureVerifier>();
+        builder.Services.AddSingleton<UnknownKeyLimit>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<RequestAdmission>();
 

@@ -13,6 +13,9 @@ namespace FilterApi.Keys;
 /// <summary>
 /// Keys from MySQL behind two caches: this process (seconds) and Redis (minutes). A key costs one database query
 /// when first seen by the whole replica set and none after; change notices evict both caches on every replica.
+/// A well-formed key the database does not know is remembered as unknown in both caches for a short while
+/// (<see cref="KeyStoreOptions.UnknownKeyCacheTtl"/>), in this process apart from the known keys, so made-up keys
+/// neither reach the database again nor push known keys out of memory.
 /// </summary>
 internal sealed partial class DatabaseApiKeyStore(
     IDbContextFactory<FilterDbContext> databases,
@@ -23,9 +26,13 @@ internal sealed partial class DatabaseApiKeyStore(
     ILogger<DatabaseApiKeyStore> logger,
     IConnectionMultiplexer? redis = null) : IApiKeyStore
 {
-    private const int MaxLocalEntries = 100_000;
+    private const int MaxEvictionStamps = 100_000;
 
-    private readonly ConcurrentDictionary<string, LocalEntry> _local = new(StringComparer.Ordinal);
+    /// <summary>What Redis holds for a key the database does not know (a known key's entry is JSON).</summary>
+    private const string UnknownMarker = "unknown";
+
+    private readonly LruCache<ApiKey> _known = new(options.Value.LocalCacheCapacity);
+    private readonly LruCache<bool> _unknown = new(options.Value.LocalCacheCapacity);
     private readonly ConcurrentDictionary<string, Lazy<Task<ApiKey?>>> _loading = new(StringComparer.Ordinal);
 
     // When each key was last evicted: a load that began before then may hold the old record and must not cache it.
@@ -40,9 +47,14 @@ internal sealed partial class DatabaseApiKeyStore(
 
         var hashHex = Convert.ToHexStringLower(ApiKeyCredentials.Hash(presentedKey));
         var now = time.GetTimestamp();
-        if (_local.TryGetValue(hashHex, out var entry) && entry.ExpiresAt > now)
+        if (_known.TryGet(hashHex, now, out var known))
         {
-            return entry.Key;
+            return known;
+        }
+
+        if (_unknown.TryGet(hashHex, now, out _))
+        {
+            return null;
         }
 
         // One lookup per key at a time, however many requests arrive with it at once.
@@ -57,28 +69,52 @@ internal sealed partial class DatabaseApiKeyStore(
         }
     }
 
+    public async ValueTask<ApiKey?> FindCachedAsync(string presentedKey, CancellationToken cancellationToken)
+    {
+        if (!ApiKeyCredentials.IsWellFormed(presentedKey))
+        {
+            return null;
+        }
+
+        var hashHex = Convert.ToHexStringLower(ApiKeyCredentials.Hash(presentedKey));
+        if (_known.TryGet(hashHex, time.GetTimestamp(), out var known))
+        {
+            return known;
+        }
+
+        // Not cached here: answered from Redis, and cached by the next full lookup only (that one minds evictions).
+        return await ReadSharedAsync(hashHex) is { Key: { } cached } ? ToApiKey(hashHex, cached) : null;
+    }
+
     public void RecordUse(ApiKey key) => lastUsed.Record(key.Id);
 
     /// <summary>Forgets one key in this process (a change notice).</summary>
     public void Evict(string hashHex)
     {
-        if (_evictedAt.Count >= MaxLocalEntries)
+        if (_evictedAt.Count >= MaxEvictionStamps)
         {
             _evictedAt.Clear();
         }
 
         _evictedAt[hashHex] = time.GetTimestamp();
-        _local.TryRemove(hashHex, out _);
+        _known.Remove(hashHex);
+        _unknown.Remove(hashHex);
     }
 
     /// <summary>Forgets every key in this process (notices may have been missed while Redis was away).</summary>
-    public void EvictAll() => _local.Clear();
+    public void EvictAll()
+    {
+        _known.Clear();
+        _unknown.Clear();
+    }
 
     private async Task<ApiKey?> LoadAsync(string hashHex)
     {
         var started = time.GetTimestamp();
-        var cached = await ReadSharedAsync(hashHex);
-        if (cached is null)
+        var settings = options.Value;
+        var shared = await ReadSharedAsync(hashHex);
+        var cached = shared?.Key;
+        if (shared is null)
         {
             await using var db = await databases.CreateDbContextAsync();
             var hash = Convert.FromHexString(hashHex);
@@ -87,10 +123,11 @@ internal sealed partial class DatabaseApiKeyStore(
             {
                 cached = new CachedKey(record.Id, record.Scopes, record.Status, record.RequireSignature,
                     record.RateLimitPerMinute, record.ExpiresAt, record.ProtectedSigningSecret);
-                if (!EvictedSince(hashHex, started))
-                {
-                    await WriteSharedAsync(hashHex, cached);
-                }
+            }
+
+            if (!EvictedSince(hashHex, started))
+            {
+                await WriteSharedAsync(hashHex, cached);
             }
         }
 
@@ -100,14 +137,19 @@ internal sealed partial class DatabaseApiKeyStore(
             return key; // changed while loading: answer this request, cache nothing, read afresh next time
         }
 
-        if (_local.Count >= MaxLocalEntries)
+        if (key is null)
         {
-            _local.Clear(); // a flood of unknown but well-formed keys must not grow memory without bound
+            _unknown.Set(hashHex, true, Deadline(settings.UnknownKeyCacheTtl));
+        }
+        else
+        {
+            _known.Set(hashHex, key, Deadline(settings.LocalCacheTtl));
         }
 
-        _local[hashHex] = new LocalEntry(key, time.GetTimestamp() + (long)(options.Value.LocalCacheTtl.TotalSeconds * time.TimestampFrequency));
         return key;
     }
+
+    private long Deadline(TimeSpan ttl) => time.GetTimestamp() + (long)(ttl.TotalSeconds * time.TimestampFrequency);
 
     private bool EvictedSince(string hashHex, long started) => _evictedAt.TryGetValue(hashHex, out var at) && at >= started;
 
@@ -138,7 +180,8 @@ internal sealed partial class DatabaseApiKeyStore(
         };
     }
 
-    private async Task<CachedKey?> ReadSharedAsync(string hashHex)
+    /// <returns>Null when Redis holds nothing for the key (or cannot be asked); otherwise the key, or null inside for unknown.</returns>
+    private async Task<SharedEntry?> ReadSharedAsync(string hashHex)
     {
         if (redis is not { IsConnected: true })
         {
@@ -148,7 +191,14 @@ internal sealed partial class DatabaseApiKeyStore(
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(RedisNames.ApiKey(hashHex));
-            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CachedKey>((string)value!);
+            if (value.IsNullOrEmpty)
+            {
+                return null;
+            }
+
+            return value == UnknownMarker
+                ? new SharedEntry(null)
+                : JsonSerializer.Deserialize<CachedKey>((string)value!) is { } cached ? new SharedEntry(cached) : null;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or JsonException)
         {
@@ -157,7 +207,8 @@ internal sealed partial class DatabaseApiKeyStore(
         }
     }
 
-    private async Task WriteSharedAsync(string hashHex, CachedKey cached)
+    /// <param name="cached">The key, or null to remember that the database does not know it.</param>
+    private async Task WriteSharedAsync(string hashHex, CachedKey? cached)
     {
         if (redis is not { IsConnected: true })
         {
@@ -166,7 +217,9 @@ internal sealed partial class DatabaseApiKeyStore(
 
         try
         {
-            await redis.GetDatabase().StringSetAsync(RedisNames.ApiKey(hashHex), JsonSerializer.Serialize(cached), options.Value.SharedCacheTtl);
+            await (cached is null
+                ? redis.GetDatabase().StringSetAsync(RedisNames.ApiKey(hashHex), UnknownMarker, options.Value.UnknownKeyCacheTtl)
+                : redis.GetDatabase().StringSetAsync(RedisNames.ApiKey(hashHex), JsonSerializer.Serialize(cached), options.Value.SharedCacheTtl));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -174,7 +227,8 @@ internal sealed partial class DatabaseApiKeyStore(
         }
     }
 
-    private sealed record LocalEntry(ApiKey? Key, long ExpiresAt);
+    /// <summary>What Redis answered: <see cref="Key"/> null means "unknown to the database".</summary>
+    private sealed record SharedEntry(CachedKey? Key);
 
     /// <summary>What Redis holds for a key: no key, no plain secret.</summary>
     private sealed record CachedKey(
