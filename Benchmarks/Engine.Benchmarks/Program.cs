@@ -4,6 +4,7 @@ using Engine.Benchmarks;
 // dotnet run -c Release --project Benchmarks/Engine.Benchmarks -- --filter '*'      quick job (the default; --quick says so explicitly), < ~5 min on 2 cores
 //   ... -- --filter '*' --full    BenchmarkDotNet's default job (longer, tighter intervals)
 //   ... -- --counts               print what each contender finds on each text, no timing
+//   ... -- --filter '*Adversarial*'   adversarial texts against ordinary chat text, FILTER mode
 // Any other argument goes to BenchmarkDotNet (--filter, --list flat, --exporters json, ...).
 string[] ownOptions = ["--quick", "--full", "--counts"];
 if (args.Contains("--counts"))
@@ -16,4 +17,5 @@ var summaries = BenchmarkSwitcher
     .FromAssembly(typeof(LexiconTierBenchmarks).Assembly)
     .Run([.. args.Where(a => !ownOptions.Contains(a))], BenchmarkConfig.Create(full: args.Contains("--full")));
 ThroughputTable.Print(summaries, Console.Out);
+AdversarialTable.Print(summaries, Console.Out);
 return 0;

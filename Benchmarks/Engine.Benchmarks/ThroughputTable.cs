@@ -17,7 +17,8 @@ internal static class ThroughputTable
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             var benchmark = report.BenchmarkCase;
-            if (report.ResultStatistics is { Mean: > 0 } stats
+            if (benchmark.Descriptor.Type == typeof(LexiconTierBenchmarks)
+                && report.ResultStatistics is { Mean: > 0 } stats
                 && benchmark.Parameters["Lang"] is string lang
                 && benchmark.Parameters["Length"] is int length)
             {
@@ -27,7 +28,6 @@ internal static class ThroughputTable
 
         if (means.Count == 0)
         {
-            output.WriteLine("No benchmark produced a result.");
             return;
         }
 

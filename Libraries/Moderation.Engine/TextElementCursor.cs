@@ -39,27 +39,27 @@ internal struct TextElementCursor(string text)
 
             while (true)
             {
-                var length = ElementLength(text, position);
-                steps += length;
-                if (position + length > start)
+                var next = NextBoundary(text, position);
+                steps += next - position;
+                if (next > start)
                 {
                     break;
                 }
 
-                position += length;
+                position = next;
             }
 
             first = position;
-            position += ElementLength(text, position);
+            position = NextBoundary(text, position);
         }
 
         _lastStart = first;
         while (position < end)
         {
-            var length = ElementLength(text, position);
-            steps += length;
+            var next = NextBoundary(text, position);
+            steps += next - position;
             _lastStart = position;
-            position += length;
+            position = next;
         }
 
         _floor = first;
@@ -68,12 +68,19 @@ internal struct TextElementCursor(string text)
         return (first, position);
     }
 
-    public static int ElementLength(string text, int position) =>
-        Math.Max(1, StringInfo.GetNextTextElementLength(text.AsSpan(position)));
+    /// <summary>
+    /// Where the text element starting at <paramref name="position"/> ends. A character followed by a certain
+    /// boundary is an element of its own, which spares the segmenter for almost every character.
+    /// </summary>
+    public static int NextBoundary(string text, int position) =>
+        position + 1 >= text.Length ? text.Length
+        : IsCertainBoundary(text, position + 1) ? position + 1
+        : position + Math.Max(1, StringInfo.GetNextTextElementLength(text.AsSpan(position)));
 
     /// <summary>
     /// True where no grapheme rule can join the character to the one before: printable ASCII (other than a line
-    /// feed after a carriage return) and Han ideographs. Hangul syllables qualify unless a leading jamo precedes.
+    /// feed after a carriage return), Han ideographs, compatibility jamo, full-width forms and the no-break and
+    /// ideographic spaces. Hangul syllables qualify unless a leading jamo precedes.
     /// </summary>
     private static bool IsCertainBoundary(string text, int position)
     {
@@ -83,6 +90,7 @@ internal struct TextElementCursor(string text)
             '\n' => text[position - 1] != '\r',
             >= ' ' and < '\u007F' => true,
             >= '\u4E00' and <= '\u9FFF' => true,
+            >= '\u3131' and <= '\u318E' or >= '\uFF01' and <= '\uFF5E' or '\u00A0' or '\u3000' => true,
             >= '\uAC00' and <= '\uD7A3' => text[position - 1] is < '\u1100' or > '\u115F',
             _ => false,
         };

@@ -44,7 +44,7 @@ internal static class TextElements
             var from = Math.Max(start, copied);
             builder.Append(text, copied, from - copied);
             var steps = 0;
-            for (var position = from; position < end; position += TextElementCursor.ElementLength(text, position))
+            for (var position = from; position < end; position = TextElementCursor.NextBoundary(text, position))
             {
                 builder.Append(mask);
                 steps++;
