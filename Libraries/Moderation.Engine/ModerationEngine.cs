@@ -90,7 +90,7 @@ public sealed partial class ModerationEngine
                 return shape(text, records, [], allowedOut);
             }
 
-            var hits = Verify(records.AsSpan(0, count), candidates, allowedOut);
+            var hits = Verify(text, records.AsSpan(0, count), candidates, allowedOut);
             return shape(text, records, hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly), allowedOut);
         }
         finally
@@ -101,7 +101,7 @@ public sealed partial class ModerationEngine
 
     /// <summary>Verified hits as record ranges, allowlisted ones removed, nested ones folded into the longest.</summary>
     /// <param name="allowedOut">When given, receives the allowlisted words found.</param>
-    private List<Hit> Verify(ReadOnlySpan<SymbolRecord> records, List<Candidate> candidates, List<Hit>? allowedOut)
+    private List<Hit> Verify(string text, ReadOnlySpan<SymbolRecord> records, List<Candidate> candidates, List<Hit>? allowedOut)
     {
         var automaton = _compiled.Automaton;
         var hits = new List<Hit>();
@@ -115,7 +115,7 @@ public sealed partial class ModerationEngine
                 {
                     var pattern = _compiled.Patterns[id];
                     steps++;
-                    if (MatchVerifier.IsMatch(pattern, records, candidate.RecordIndex))
+                    if (MatchVerifier.IsMatch(pattern, records, candidate.RecordIndex, text))
                     {
                         var matchFirst = candidate.RecordIndex - pattern.Symbols.Length + 1;
                         var (first, last) = MatchVerifier.WidenToWord(pattern, records, matchFirst, candidate.RecordIndex);

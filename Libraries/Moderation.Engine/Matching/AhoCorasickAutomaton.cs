@@ -97,14 +97,18 @@ internal sealed class AhoCorasickAutomaton
     }
 
     /// <summary>Gives every trie node a position so that each node's children sit at <c>base + symbol</c>.</summary>
+    /// <remarks>
+    /// The search for a base tries only free positions for the first child, found through skip links
+    /// (<see cref="FreeSlots"/>): a linear scan over taken positions made compiling the lexicon with its generated
+    /// Hangul variants take seconds.
+    /// </remarks>
     private static (int[] Position, int[] Base, int[] Check, int Size) Place(Trie trie, int alphabetSize)
     {
         var position = new int[trie.Count];
-        var check = new List<int> { -1 }; // position 0: the root, child of nobody
+        var slots = new FreeSlots();
+        slots.Take(0, parent: -1); // position 0: the root, child of nobody
         var bases = new List<int> { 0 };
-        var firstFree = 1;
-
-        bool IsFree(int p) => p >= check.Count || check[p] == -1;
+        var symbols = new List<int>();
 
         foreach (var node in trie.BreadthFirst)
         {
@@ -114,16 +118,23 @@ internal sealed class AhoCorasickAutomaton
                 continue;
             }
 
-            var symbols = children.Keys.Order().ToArray();
-            while (!IsFree(firstFree))
+            symbols.Clear();
+            symbols.AddRange(children.Keys);
+            symbols.Sort();
+            var candidate = -1;
+            for (var free = slots.NextFree(symbols[0]); ; free = slots.NextFree(free + 1))
             {
-                firstFree++;
-            }
+                candidate = free - symbols[0];
+                var fits = true;
+                for (var k = 1; k < symbols.Count && fits; k++)
+                {
+                    fits = slots.IsFree(candidate + symbols[k]);
+                }
 
-            var candidate = Math.Max(0, firstFree - symbols[0]);
-            while (!symbols.All(s => IsFree(candidate + s)))
-            {
-                candidate++;
+                if (fits)
+                {
+                    break;
+                }
             }
 
             var parent = position[node];
@@ -131,26 +142,69 @@ internal sealed class AhoCorasickAutomaton
             foreach (var symbol in symbols)
             {
                 var p = candidate + symbol;
-                while (check.Count <= p)
+                slots.Take(p, parent);
+                while (bases.Count <= p)
                 {
-                    check.Add(-1);
                     bases.Add(0);
                 }
 
-                check[p] = parent;
                 position[children[symbol]] = p;
             }
         }
 
         // Pad so that Base[q] + symbol is always in range for any symbol of the alphabet.
-        var size = check.Count;
+        var size = slots.Count;
         var length = Math.Max(size, bases.Max() + alphabetSize + 1);
         var checkArray = new int[length];
         var baseArray = new int[length];
         Array.Fill(checkArray, -1);
-        check.CopyTo(checkArray);
+        slots.CopyChecksTo(checkArray);
         bases.CopyTo(baseArray);
         return (position, baseArray, checkArray, length);
+    }
+
+    /// <summary>The check array while placing, with skip links from each taken position towards the next free one.</summary>
+    private sealed class FreeSlots
+    {
+        private readonly List<int> _check = [];
+        private readonly List<int> _skip = [];
+
+        public int Count => _check.Count;
+
+        public bool IsFree(int p) => p >= _check.Count || _check[p] == -1;
+
+        public void Take(int p, int parent)
+        {
+            while (_check.Count <= p)
+            {
+                _skip.Add(_check.Count);
+                _check.Add(-1);
+            }
+
+            _check[p] = parent;
+            _skip[p] = p + 1;
+        }
+
+        /// <summary>The first free position at or after <paramref name="p"/>, compressing the links it follows.</summary>
+        public int NextFree(int p)
+        {
+            var free = p;
+            while (free < _skip.Count && _skip[free] != free)
+            {
+                free = _skip[free];
+            }
+
+            while (p < _skip.Count && _skip[p] != p)
+            {
+                var next = _skip[p];
+                _skip[p] = free;
+                p = next;
+            }
+
+            return free;
+        }
+
+        public void CopyChecksTo(int[] check) => _check.CopyTo(check);
     }
 
     /// <summary>A plain pointer trie with failure links, the intermediate form before placement.</summary>

@@ -11,7 +11,13 @@ namespace Moderation.Engine.Matching;
 /// </summary>
 internal static class MatchVerifier
 {
-    public static bool IsMatch(Pattern pattern, ReadOnlySpan<SymbolRecord> records, int end)
+    /// <summary>
+    /// The most characters between two syllables of a Hangul match (<c>시 . 발</c>, <c>씨 - 발</c>): a swear word
+    /// spaced out stays close together, while syllables further apart belong to different words.
+    /// </summary>
+    private const int MaxHangulGap = 5;
+
+    public static bool IsMatch(Pattern pattern, ReadOnlySpan<SymbolRecord> records, int end, ReadOnlySpan<char> text)
     {
         var length = pattern.Symbols.Length;
         var start = end - length + 1;
@@ -33,6 +39,10 @@ internal static class MatchVerifier
         {
             inner |= records[k].GapBefore;
             spelledOut &= records[k].GapBefore != Gap.None;
+            if (pattern.Script == Script.Hangul && records[k].Start - records[k - 1].End > MaxHangulGap)
+            {
+                return false;
+            }
         }
 
         // Punctuation inside a Latin word is an evasion only when it splits every letter (f.u.c.k); otherwise it
@@ -51,6 +61,11 @@ internal static class MatchVerifier
             return false;
         }
 
+        if (!PassesVariantChecks(pattern, records, start, end, text, startsWord, endsWord, inner))
+        {
+            return false;
+        }
+
         return pattern.Scope switch
         {
             MatchScope.Word => startsWord && endsWord,
@@ -58,6 +73,54 @@ internal static class MatchVerifier
             MatchScope.Suffix => endsWord,
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// A respelt word must start a word, and a respelt two-syllable word be one; a word with Latin letters inside
+    /// stays one word, and the Latin part is a whole run of Latin letters (씨bal, not 씨 balance); a word cut short
+    /// counts only where it starts a word and ends a sentence.
+    /// </summary>
+    private static bool PassesVariantChecks(
+        Pattern pattern, ReadOnlySpan<SymbolRecord> records, int start, int end, ReadOnlySpan<char> text, bool startsWord, bool endsWord, Gap inner) =>
+        pattern.Variant switch
+        {
+            PatternVariant.Mixed => (inner & Gap.Space) == 0
+                && (records[start].Script != Script.Latin || startsWord)
+                && (records[end].Script != Script.Latin || endsWord),
+            // Respelt syllables inside a longer word are too often another word (우스갯소리, 다시봐, 딸처럼).
+            PatternVariant.Spelling => startsWord && (pattern.Symbols.Length > 2 || endsWord),
+            PatternVariant.Truncated => startsWord && EndsSentence(text, records[end].End),
+            _ => true,
+        };
+
+    /// <summary>
+    /// Whether nothing but spaces stands between <paramref name="position"/> and the end of the text, a sentence
+    /// mark, a line break, or laughing or crying jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).
+    /// </summary>
+    private static bool EndsSentence(ReadOnlySpan<char> text, int position)
+    {
+        var from = position;
+        try
+        {
+            for (; position < text.Length; position++)
+            {
+                switch (text[position])
+                {
+                    case '.' or '!' or '?' or '…' or '~' or '\n' or '\r' or '。' or '！' or '？' or '～' or 'ㅋ' or 'ㅎ' or 'ㅠ' or 'ㅜ':
+                        return true;
+                    case var c when char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            WorkMeter.Add(position - from);
+        }
     }
 
     /// <summary>
@@ -97,6 +160,12 @@ internal static class MatchVerifier
             return false;
         }
 
+        // Hangul syllables are words or morphemes, not letters: one spaced out (씨 발 놈 아) starts wherever a gap is.
+        if (records[start].Script == Script.Hangul)
+        {
+            return true;
+        }
+
         // A spelled-out match (f.u.c.k) starts a word only if what precedes is not more of the same spelling
         // (c.l.a.s.s must not yield "ass"): a stronger gap, or a previous word of several letters.
         return !spelledOut
@@ -115,6 +184,11 @@ internal static class MatchVerifier
         if (gap == Gap.None)
         {
             return false;
+        }
+
+        if (records[end].Script == Script.Hangul)
+        {
+            return true;
         }
 
         return !spelledOut

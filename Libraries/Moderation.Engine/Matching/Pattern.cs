@@ -10,4 +10,5 @@ namespace Moderation.Engine.Matching;
 /// <param name="Symbols">Normalised characters, later symbol ids.</param>
 /// <param name="Runs">Minimum run length per symbol, or null when every run is 1.</param>
 /// <param name="Source">Index of the lexicon entry (or allowlist entry when <paramref name="IsAllow"/>).</param>
-internal sealed record Pattern(int[] Symbols, byte[]? Runs, int Source, bool IsAllow, MatchScope Scope, Script Script);
+/// <param name="Variant">How the pattern was derived from its term (<see cref="PatternVariant"/>).</param>
+internal sealed record Pattern(int[] Symbols, byte[]? Runs, int Source, bool IsAllow, MatchScope Scope, Script Script, PatternVariant Variant = PatternVariant.Term);

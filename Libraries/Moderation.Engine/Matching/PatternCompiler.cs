@@ -32,6 +32,7 @@ internal static class PatternCompiler
         }
 
         AddKeyboardVariants(patterns, lexicon.Entries, normalisingTable);
+        AddHangulVariants(patterns, lexicon.Entries, normalisingTable);
 
         for (var i = 0; i < lexicon.Allow.Count; i++)
         {
@@ -118,6 +119,26 @@ internal static class PatternCompiler
                 && Normalise(keys, table, index, isAllow: false, MatchScope.Prefix) is { } keyboard)
             {
                 patterns.Add(keyboard);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Spelling, mixed-script and cut-short variants of every Hangul term (<see cref="HangulVariants"/>). A variant
+    /// that spells another entry (or an earlier variant) is left to that one.
+    /// </summary>
+    private static void AddHangulVariants(List<Pattern> patterns, IReadOnlyList<LexiconEntry> entries, uint[] table)
+    {
+        var terms = entries.Select(e => e.Term).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(terms, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            foreach (var (text, variant) in HangulVariants.Of(entries[i].Term, terms))
+            {
+                if (seen.Add(text) && Normalise(text, table, i, isAllow: false, entries[i].Scope) is { } pattern)
+                {
+                    patterns.Add(pattern with { Variant = variant });
+                }
             }
         }
     }

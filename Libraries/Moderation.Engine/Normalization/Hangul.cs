@@ -43,6 +43,11 @@ internal static class Hangul
     private const string KeyJamo = "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡㅃㅉㄸㄲㅆㅒㅖ";
     private const string KeyLatin = "qwertyuiopasdfghjklzxcvbnmQWERTOP";
 
+    // Vowels that chat spells for one another (씨발 씌발 쒸발, 새끼 섀끼 쉐끼, 발 뱔 봘), and initials that differ
+    // only in tension or aspiration (끼 키, 발 빨 팔).
+    private static readonly string[] VowelClasses = ["ㅐㅔㅒㅖㅙㅞㅚ", "ㅣㅢㅟ", "ㅏㅑㅘ", "ㅓㅕㅝ", "ㅗㅛ", "ㅜㅠ"];
+    private static readonly string[] InitialClasses = ["ㄱㄲㅋ", "ㄷㄸㅌ", "ㅂㅃㅍ", "ㅅㅆ", "ㅈㅉㅊ"];
+
     public static bool IsSyllable(char c) => c is >= FirstSyllable and <= LastSyllable;
 
     public static bool IsCompatibilityJamo(char c) => c is >= '\u3131' and <= '\u3163';
@@ -63,6 +68,49 @@ internal static class Hangul
     {
         var index = syllable - FirstSyllable;
         return (index / (21 * 28), index / 28 % 21, index % 28);
+    }
+
+    /// <summary>The other vowels of <paramref name="vowel"/>'s confusable class (indices), or none.</summary>
+    public static IEnumerable<int> ConfusableVowels(int vowel) => Others(VowelClasses, Vowels[vowel], Vowels);
+
+    /// <summary>The initials that differ from <paramref name="initial"/> only in tension or aspiration (indices), or none.</summary>
+    public static IEnumerable<int> ConfusableInitials(int initial) => Others(InitialClasses, Initials[initial], Initials);
+
+    /// <summary>Whether <paramref name="initial"/> is the plain (lax) one of its class: ㄱ ㄷ ㅂ ㅅ ㅈ.</summary>
+    public static bool IsLaxInitial(int initial) => Initials[initial] is 'ㄱ' or 'ㄷ' or 'ㅂ' or 'ㅅ' or 'ㅈ';
+
+    /// <summary>Whether <paramref name="initial"/> is a tensed consonant: ㄲ ㄸ ㅃ ㅆ ㅉ.</summary>
+    public static bool IsTenseInitial(int initial) => Initials[initial] is 'ㄲ' or 'ㄸ' or 'ㅃ' or 'ㅆ' or 'ㅉ';
+
+    /// <summary>
+    /// The final that doubles <paramref name="nextInitial"/> across a syllable boundary (씨발 → 씹발, 새끼 → 색끼,
+    /// 지랄 → 질랄), as index into the finals, or 0 where there is none (ㅇ, ㅎ).
+    /// </summary>
+    public static int GeminateFinal(int nextInitial) => Initials[nextInitial] switch
+    {
+        'ㄱ' or 'ㄲ' or 'ㅋ' => FinalIndex('ㄱ'),
+        'ㅂ' or 'ㅃ' or 'ㅍ' => FinalIndex('ㅂ'),
+        'ㄷ' or 'ㄸ' or 'ㅌ' or 'ㅅ' or 'ㅆ' or 'ㅈ' or 'ㅉ' or 'ㅊ' => FinalIndex('ㅅ'),
+        'ㄴ' => FinalIndex('ㄴ'),
+        'ㄹ' => FinalIndex('ㄹ'),
+        'ㅁ' => FinalIndex('ㅁ'),
+        _ => 0,
+    };
+
+    /// <summary>The initial consonant of <paramref name="syllable"/> as a compatibility jamo (병 → ㅂ).</summary>
+    public static char InitialJamo(char syllable) => Initials[Decompose(syllable).Initial];
+
+    private static IEnumerable<int> Others(string[] classes, char jamo, string order)
+    {
+        foreach (var members in classes)
+        {
+            if (members.Contains(jamo, StringComparison.Ordinal))
+            {
+                return members.Where(m => m != jamo).Select(m => order.IndexOf(m, StringComparison.Ordinal));
+            }
+        }
+
+        return [];
     }
 
     public static bool TryCombineVowels(char first, char second, out char combined) =>
