@@ -29,6 +29,9 @@ public class LinearWorkTests
         { "emoji sequences", "시발👍🏻‍" },
         { "allowlisted words", "시발점" },
         { "a Latin prefix word", "fuck" },
+        { "spaced-out syllables", "씨 발 " },
+        { "cut-short words before spaces", "개새      " },
+        { "syllables in Latin letters", "씨bal" },
     };
 
     [Theory]
