@@ -71,7 +71,7 @@ internal static partial class AnalyzeEndpoints
             }
 
             var analysis = await services.Analysis.AnalyzeAsync(text, parsed, cancellationToken);
-            Served(services, key, trackingId, "analyze", target.ToLowerInvariant(), analysis, started);
+            await ServedAsync(services, key, trackingId, "analyze", target.ToLowerInvariant(), analysis, started);
             return TypedResults.Ok(new AnalyzeResponse(
                 trackingId, new AnalyzeTexts(analysis.Text, analysis.Rewritten), analysis.Decision.Abusive ? 1 : 0,
                 Math.Round(analysis.Decision.Score, 4), analysis.BadWords, analysis.Degraded));
@@ -92,7 +92,7 @@ internal static partial class AnalyzeEndpoints
 
             var (key, text) = read;
             var analysis = await services.Analysis.AnalyzeAsync(text, AnalysisTarget.Chat, cancellationToken);
-            Served(services, key, trackingId, "predict", "chat", analysis, started);
+            await ServedAsync(services, key, trackingId, "predict", "chat", analysis, started);
             return TypedResults.Ok(new PredictAnswer(analysis.Text, analysis.Decision.Abusive, Math.Round(analysis.Decision.Score * 100, 2), analysis.Degraded));
         });
     }
@@ -158,10 +158,10 @@ internal static partial class AnalyzeEndpoints
         return error is null;
     }
 
-    private static void Served(AnalyzeDependencies services, ApiKey key, Guid trackingId, string endpoint, string mode, TextAnalysis analysis, long started)
+    private static Task ServedAsync(AnalyzeDependencies services, ApiKey key, Guid trackingId, string endpoint, string mode, TextAnalysis analysis, long started)
     {
         services.Metrics.Answered(endpoint, analysis.Degraded);
-        RequestEvents.Served(services.Events, key, trackingId, endpoint, mode, analysis.Lang, analysis.Decision.Abusive,
+        return RequestEvents.ServedAsync(services.Events, key, trackingId, endpoint, mode, analysis.Lang, analysis.Decision.Abusive,
             [.. analysis.Detections.Select(d => new RequestEvents.Word(d.FilteredWord, d.Lang, d.Category, d.Severity))],
             Stopwatch.GetElapsedTime(started));
     }

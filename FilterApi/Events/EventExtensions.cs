@@ -10,6 +10,7 @@ internal static class EventExtensions
         if (builder.Configuration.GetConnectionString(InfrastructureExtensions.RedisName) is { Length: > 0 })
         {
             builder.Services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddSingleton<EventJournal>();
             builder.Services.AddSingleton<RedisEventPublisher>();
             builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RedisEventPublisher>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisEventPublisher>());

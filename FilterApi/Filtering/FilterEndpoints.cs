@@ -76,7 +76,7 @@ internal static partial class FilterEndpoints
         if (string.IsNullOrEmpty(request.CallbackUrl))
         {
             var served = services.Filter.Filter(trackingId, text, mode);
-            RequestEvents.Served(services.Events, key, trackingId, "filter", ModeName(mode), served.Detected, Stopwatch.GetElapsedTime(started));
+            await RequestEvents.ServedAsync(services.Events, key, trackingId, "filter", ModeName(mode), served.Detected, Stopwatch.GetElapsedTime(started));
             return served;
         }
 
@@ -94,7 +94,7 @@ internal static partial class FilterEndpoints
             return Answer(trackingId, FilterStatusCodes.CallbackQueueFull(CallbacksBusyRetryAfter));
         }
 
-        RequestEvents.Served(services.Events, key, trackingId, "filter", ModeName(mode), result.Detected, Stopwatch.GetElapsedTime(started));
+        await RequestEvents.ServedAsync(services.Events, key, trackingId, "filter", ModeName(mode), result.Detected, Stopwatch.GetElapsedTime(started));
         return Answer(trackingId, FilterStatusCodes.Accepted());
     }
 

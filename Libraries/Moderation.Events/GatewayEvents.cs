@@ -37,6 +37,7 @@ public static class EventStreams
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(RequestServed), "request")]
 [JsonDerivedType(typeof(WordDetected), "badword")]
+[JsonDerivedType(typeof(WordsDetected), "badwords")]
 [JsonDerivedType(typeof(AbuseDetected), "abuse")]
 [JsonDerivedType(typeof(KeyRevoked), "revoke")]
 public abstract record GatewayEvent(Guid EventId, DateTime At)
@@ -74,12 +75,28 @@ public sealed record RequestServed(
     public override string Stream => EventStreams.FilterLog;
 }
 
-/// <summary><c>badword-log</c>: one detected lexicon entry.</summary>
+/// <summary>
+/// <c>badword-log</c>: one detected lexicon entry. Written by FilterApi before it aggregated a request's words into
+/// one <see cref="WordsDetected"/>; still read, so entries already in a stream count during a rolling upgrade.
+/// </summary>
 public sealed record WordDetected(Guid EventId, DateTime At, Guid TrackingId, string KeyId, string Word, string Lang, string Category, int Severity)
     : GatewayEvent(EventId, At)
 {
     public override string Stream => EventStreams.BadwordLog;
 }
+
+/// <summary>
+/// <c>badword-log</c>: every lexicon entry one request hit, each once with how often, so a text full of hits is one
+/// stream entry, not one per hit.
+/// </summary>
+public sealed record WordsDetected(Guid EventId, DateTime At, Guid TrackingId, string KeyId, IReadOnlyList<DetectedWordCount> Words)
+    : GatewayEvent(EventId, At)
+{
+    public override string Stream => EventStreams.BadwordLog;
+}
+
+/// <summary>A lexicon entry and how many times one request hit it.</summary>
+public sealed record DetectedWordCount(string Word, string Lang, string Category, int Severity, int Count);
 
 /// <summary><c>abuse-log</c>: a request whose decision was abusive.</summary>
 public sealed record AbuseDetected(Guid EventId, DateTime At, Guid TrackingId, string KeyId) : GatewayEvent(EventId, At)

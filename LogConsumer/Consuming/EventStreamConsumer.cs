@@ -12,9 +12,10 @@ namespace LogConsumer.Consuming;
 /// <summary>
 /// Reads the event streams as one member of the <c>statistics</c> consumer group and adds each batch to MySQL in
 /// one transaction, acknowledging the entries only after it commits. Entries left pending by a consumer that
-/// died are claimed after <see cref="ConsumerOptions.ClaimIdleTime"/>; a malformed entry, or one MySQL refuses
-/// on its own, goes to the <c>dead-letter</c> stream with the error. A database outage is waited out (nothing is
-/// acknowledged meanwhile). On shutdown the batch in hand is finished first.
+/// died are claimed after <see cref="ConsumerOptions.ClaimIdleTime"/>; a malformed entry, or one whose values MySQL
+/// refuses as data, goes to the <c>dead-letter</c> stream with the error (<see cref="EntryFaults"/>). Every other
+/// failure, a database that is down, read-only, full or locked, is waited out (nothing is acknowledged meanwhile). On
+/// shutdown the batch in hand is finished first.
 /// </summary>
 internal sealed partial class EventStreamConsumer(
     ConsumerGroup group,
@@ -114,7 +115,7 @@ internal sealed partial class EventStreamConsumer(
         var events = new List<(string Stream, StreamEntry Entry, GatewayEvent Event)>();
         foreach (var (stream, entry) in batch)
         {
-            if (GatewayEvent.FromJson(entry[EventStreams.PayloadField]) is { } parsed)
+            if (GatewayEvent.FromJson(entry[EventStreams.PayloadField]) is { } parsed && EntryFaults.IsWellFormed(parsed))
             {
                 events.Add((stream, entry, parsed));
             }
@@ -135,7 +136,7 @@ internal sealed partial class EventStreamConsumer(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (!await IsEntriesFaultAsync(e))
+                if (!EntryFaults.IsDataError(e))
                 {
                     Problem($"MySQL: {e.Message}", e);
                     if (stoppingToken.IsCancellationRequested)
@@ -175,7 +176,7 @@ internal sealed partial class EventStreamConsumer(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    if (await IsEntriesFaultAsync(e))
+                    if (EntryFaults.IsDataError(e))
                     {
                         await group.DeadLetterAsync(item.Stream, item.Entry, $"not counted: {e.GetType().Name}: {e.Message}");
                         break;
@@ -188,12 +189,6 @@ internal sealed partial class EventStreamConsumer(
 
         return written;
     }
-
-    /// <summary>
-    /// Whether a failed write is the entries' fault: not a known transient error, and the database answers a trivial
-    /// query right after. Anything else is waited out, so an outage never sends good entries to the dead letters.
-    /// </summary>
-    private async Task<bool> IsEntriesFaultAsync(Exception error) => !IsTransient(error) && await writer.IsReachableAsync();
 
     /// <summary>Trims what the group has acknowledged (never an entry still pending or unread) and prunes old event ids.</summary>
     private async Task HousekeepAsync(ConsumerOptions settings, CancellationToken stoppingToken)
@@ -214,15 +209,6 @@ internal sealed partial class EventStreamConsumer(
             LogHousekeepingFailed(logger, e);
         }
     }
-
-    private static bool IsTransient(Exception e) => e switch
-    {
-        // Deadlock, lock wait timeout, and a duplicate event id (another consumer counted it meanwhile): retry.
-        MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout or MySqlErrorCode.DuplicateKeyEntry } => true,
-        MySqlException mysql => mysql.IsTransient || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownError,
-        TimeoutException or IOException or System.Net.Sockets.SocketException => true,
-        _ => false,
-    };
 
     private void Problem(string problem, Exception e)
     {

@@ -38,23 +38,6 @@ internal sealed class StatisticsWriter(string connectionString)
         return fresh.Count;
     }
 
-    /// <summary>Whether MySQL answers at all (tells a refused entry from an unreachable database).</summary>
-    public async Task<bool> IsReachableAsync()
-    {
-        try
-        {
-            await using var connection = new MySqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new MySqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync();
-            return true;
-        }
-        catch (Exception e) when (e is MySqlException or InvalidOperationException or TimeoutException or IOException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Deletes processed ids older than <paramref name="window"/>: no redelivery of them can come any more.</summary>
     public async Task<int> PruneAsync(TimeSpan window, CancellationToken cancellationToken)
     {
@@ -126,11 +109,8 @@ internal sealed class StatisticsWriter(string connectionString)
         await InsertAsync(connection, transaction, "INSERT INTO stats_languages_daily (day, lang, requests, abusive) VALUES ",
             " ON DUPLICATE KEY UPDATE requests = requests + VALUES(requests), abusive = abusive + VALUES(abusive)", languages, cancellationToken);
 
-        var words = events.OfType<WordDetected>()
-            .GroupBy(w => (Day: w.At.Date, w.Lang, w.Word, w.Category))
-            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Lang, StringComparer.Ordinal).ThenBy(g => g.Key.Word, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Category, StringComparer.Ordinal)
-            .Select(g => new object[] { g.Key.Day, g.Key.Lang, g.Key.Word, g.Key.Category, g.LongCount() });
+        var words = WordRows(events)
+            .Select(w => new object[] { w.Day, w.Lang, w.Word, w.Category, w.Count });
         await InsertAsync(connection, transaction, "INSERT INTO stats_words_daily (day, lang, word, category, count) VALUES ",
             " ON DUPLICATE KEY UPDATE count = count + VALUES(count)", words, cancellationToken);
 
@@ -177,6 +157,24 @@ internal sealed class StatisticsWriter(string connectionString)
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The <c>stats_words_daily</c> increments of a batch: an aggregated <see cref="WordsDetected"/> adds each word's
+    /// count, a single <see cref="WordDetected"/> (written by FilterApi before it aggregated) adds one. In a fixed order
+    /// of row locks, so two consumers cannot deadlock on them.
+    /// </summary>
+    internal static IEnumerable<(DateTime Day, string Lang, string Word, string Category, long Count)> WordRows(IEnumerable<GatewayEvent> events) =>
+        events
+            .SelectMany(e => e switch
+            {
+                WordsDetected many => many.Words.Select(w => (Day: many.At.Date, w.Lang, w.Word, w.Category, Count: (long)w.Count)),
+                WordDetected one => [(Day: one.At.Date, one.Lang, one.Word, one.Category, Count: 1L)],
+                _ => [],
+            })
+            .GroupBy(w => (w.Day, w.Lang, w.Word, w.Category))
+            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Lang, StringComparer.Ordinal).ThenBy(g => g.Key.Word, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Category, StringComparer.Ordinal)
+            .Select(g => (g.Key.Day, g.Key.Lang, g.Key.Word, g.Key.Category, g.Sum(w => w.Count)));
 
     private static DateTime Truncate(DateTime at, TimeSpan unit) => new(at.Ticks - at.Ticks % unit.Ticks, DateTimeKind.Utc);
 }
