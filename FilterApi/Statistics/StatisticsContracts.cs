@@ -17,6 +17,9 @@ public sealed record KeyStats(string KeyId, DateTime From, DateTime To, long Req
 /// <summary>An entry LogConsumer could not count: where it came from, why, and what it held.</summary>
 public sealed record DeadLetter(string Id, string Stream, string EntryId, string Error, string At, IReadOnlyDictionary<string, string> Original);
 
+/// <summary>How many dead letters went back onto their streams.</summary>
+public sealed record DeadLetterReplay(int Replayed);
+
 public sealed record LanguageTotal(string Lang, long Requests, long Abusive);
 
 public sealed record CategoryTotal(string Category, long Detections);

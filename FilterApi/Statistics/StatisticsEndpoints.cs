@@ -19,6 +19,8 @@ internal static class StatisticsEndpoints
         group.MapGet("/stats/words", WordsAsync).WithName("StatsWords").WithSummary("The most detected words, optionally of one language or category");
         group.MapGet("/stats/keys/{id}", KeyAsync).WithName("StatsKey").WithSummary("One key's requests per endpoint and mode, and its abuse count");
         group.MapGet("/deadletters", DeadLettersAsync).WithName("DeadLetters").WithSummary("Event entries LogConsumer could not count, newest first, with the error");
+        group.MapPost("/deadletters/replay", ReplayDeadLettersAsync).WithName("ReplayDeadLetters")
+            .WithSummary("Moves dead letters, oldest first, back onto their streams with their original event ids, to be counted once");
         return group;
     }
 
@@ -79,6 +81,11 @@ internal static class StatisticsEndpoints
         count is < 1 or > 1000
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["count"] = ["count must be 1 to 1000"] })
             : TypedResults.Ok(await stats.DeadLettersAsync(count ?? 100));
+
+    public static async Task<Results<Ok<DeadLetterReplay>, ValidationProblem>> ReplayDeadLettersAsync(StatisticsService stats, [FromQuery] int? count) =>
+        count is < 1 or > 10_000
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["count"] = ["count must be 1 to 10000"] })
+            : TypedResults.Ok(new DeadLetterReplay(await stats.ReplayDeadLettersAsync(count ?? 1000)));
 
     private static ValidationProblem? Invalid(DateTime from, DateTime to) =>
         to <= from || to - from > TimeSpan.FromDays(MaxRangeDays)

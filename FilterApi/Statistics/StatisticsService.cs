@@ -114,6 +114,44 @@ internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, I
         })];
     }
 
+    /// <summary>
+    /// Moves up to <paramref name="count"/> dead letters, oldest first, back onto the stream they came from with their
+    /// original fields (event id included, so what was counted before is not counted again), each with its removal
+    /// from <c>dead-letter</c> in one transaction. A letter without a consumed stream or original fields stays.
+    /// </summary>
+    /// <returns>How many were replayed.</returns>
+    public async Task<int> ReplayDeadLettersAsync(int count)
+    {
+        if (redis is null)
+        {
+            return 0;
+        }
+
+        var database = redis.GetDatabase();
+        var replayed = 0;
+        foreach (var letter in await database.StreamRangeAsync(EventStreams.DeadLetter, count: count))
+        {
+            var stream = letter.Values.FirstOrDefault(v => v.Name == "stream").Value;
+            NameValueEntry[] original = [.. letter.Values
+                .Where(v => ((string?)v.Name)?.StartsWith("original.", StringComparison.Ordinal) == true)
+                .Select(v => new NameValueEntry(((string)v.Name!)["original.".Length..], v.Value))];
+            if (stream.IsNullOrEmpty || !EventStreams.Consumed.Contains((string)stream!) || original.Length == 0)
+            {
+                continue;
+            }
+
+            var transaction = database.CreateTransaction();
+            _ = transaction.StreamAddAsync((string)stream!, original);
+            _ = transaction.StreamDeleteAsync(EventStreams.DeadLetter, [letter.Id]);
+            if (await transaction.ExecuteAsync())
+            {
+                replayed++;
+            }
+        }
+
+        return replayed;
+    }
+
     // Hourly rows whose hour starts within [from, to): callers ask in whole hours.
     private IQueryable<RequestStats> Requests(DateTime from, DateTime to)
     {
