@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace FilterApi.Callbacks;
 
 internal static class CallbackExtensions
@@ -20,6 +22,8 @@ internal static class CallbackExtensions
             {
                 ConnectCallback = sp.GetRequiredService<CallbackNetworkPolicy>().ConnectAsync,
                 AllowAutoRedirect = false, // a redirect could point inward; receivers must answer the URL they gave
+                UseProxy = false, // a proxy would make the connection, and the address checks, somewhere else
+                MaxResponseHeadersLength = sp.GetRequiredService<IOptions<CallbackOptions>>().Value.MaxResponseHeadersKiB,
             });
     }
 }

@@ -73,8 +73,14 @@ internal sealed class CallbackNetworkPolicy(IOptions<CallbackOptions> options)
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            var first = address.GetAddressBytes()[0];
-            return !address.IsIPv6LinkLocal && !address.IsIPv6SiteLocal && (first & 0xFE) != 0xFC; // fc00::/7 unique local
+            var v6 = address.GetAddressBytes();
+            if (v6 is [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, ..])
+            {
+                // NAT64 (64:ff9b::/96) reaches the IPv4 address in its last four bytes: judge that one.
+                return IsPublic(new IPAddress(v6[12..]));
+            }
+
+            return !address.IsIPv6LinkLocal && !address.IsIPv6SiteLocal && (v6[0] & 0xFE) != 0xFC; // fc00::/7 unique local
         }
 
         var b = address.GetAddressBytes();
@@ -83,6 +89,9 @@ internal sealed class CallbackNetworkPolicy(IOptions<CallbackOptions> options)
             || (b[0] == 192 && b[1] == 168)
             || (b[0] == 169 && b[1] == 254)
             || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) // carrier-grade NAT
+            || (b[0] == 192 && b[1] == 0 && b[2] == 0) // IETF protocol assignments
+            || (b[0] == 198 && (b[1] & 0xFE) == 18) // 198.18.0.0/15, benchmarking networks
+            || b[0] >= 240 // 240.0.0.0/4 reserved, and broadcast
             || b[0] == 0);
     }
 }

@@ -36,4 +36,27 @@ internal sealed class CallbackOptions
     /// <summary>Deliveries in flight at once, so slow receivers do not hold up the others.</summary>
     [Range(1, 256)]
     public int MaxConcurrentDeliveries { get; set; } = 8;
+
+    /// <summary>Most jobs one key may have pending, so one client's dead receiver cannot take every place.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPendingPerKey { get; set; } = 100;
+
+    /// <summary>Most bytes of pending jobs in the spool; past it new callbacks are refused with 4290.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxSpoolBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>A job still undelivered this long after it was accepted is given up; given-up jobs are deleted after as long again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ParseLimitsInInvariantCulture = true)]
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// This replica's folder inside <see cref="SpoolDirectory"/>, so replicas sharing a disk never deliver each
+    /// other's jobs twice. Default: the service name and the host name (stable per replica under the AppHost and in a
+    /// StatefulSet).
+    /// </summary>
+    public string? ReplicaName { get; set; }
+
+    /// <summary>Largest response headers read from a receiver, in KiB; its body is never read.</summary>
+    [Range(1, 64)]
+    public int MaxResponseHeadersKiB { get; set; } = 8;
 }

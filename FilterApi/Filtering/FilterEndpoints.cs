@@ -86,12 +86,12 @@ internal static partial class FilterEndpoints
         }
 
         var result = services.Filter.Filter(trackingId, text, mode);
-        var job = new CallbackJob(trackingId, new Uri(request.CallbackUrl), result, DateTimeOffset.UtcNow);
-        if (!await services.Callbacks.TryAcceptAsync(job, cancellationToken))
+        var acceptance = await services.Callbacks.TryAcceptAsync(trackingId, new Uri(request.CallbackUrl), result, key, cancellationToken);
+        if (acceptance != CallbackAcceptance.Accepted)
         {
             // Shed load rather than buffer without bound while receivers are slow or down.
             context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(CallbacksBusyRetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Answer(trackingId, FilterStatusCodes.CallbackQueueFull(CallbacksBusyRetryAfter));
+            return Answer(trackingId, FilterStatusCodes.CallbackQueueFull(CallbacksBusyRetryAfter, acceptance));
         }
 
         await RequestEvents.ServedAsync(services.Events, key, trackingId, "filter", ModeName(mode), result.Detected, Stopwatch.GetElapsedTime(started));

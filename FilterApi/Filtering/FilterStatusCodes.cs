@@ -29,9 +29,14 @@ internal static class FilterStatusCodes
     public static FilterStatus TooManyRequests(TimeSpan retryAfter) =>
         new(4290, "Too Many Requests", "The API key's request limit was reached.", $"retry after {RetryAfterSeconds(retryAfter)} s");
 
-    public static FilterStatus CallbackQueueFull(TimeSpan retryAfter) =>
+    public static FilterStatus CallbackQueueFull(TimeSpan retryAfter, Callbacks.CallbackAcceptance why = Callbacks.CallbackAcceptance.QueueFull) =>
         new(4290, "Too Many Requests", "Too many results are waiting for delivery to their callbackUrl.",
-            $"callback queue is full: retry after {RetryAfterSeconds(retryAfter)} s, or call without callbackUrl");
+            why switch
+            {
+                Callbacks.CallbackAcceptance.KeyQuotaFull => $"this key's callback quota is full: retry after {RetryAfterSeconds(retryAfter)} s, or call without callbackUrl",
+                Callbacks.CallbackAcceptance.SpoolFull => $"callback spool is full: retry after {RetryAfterSeconds(retryAfter)} s, or call without callbackUrl",
+                _ => $"callback queue is full: retry after {RetryAfterSeconds(retryAfter)} s, or call without callbackUrl",
+            });
 
     public static FilterStatus InternalError() =>
         new(5000, "Internal Error", "The request could not be processed; it was logged under its trackingId.", "");

@@ -46,7 +46,7 @@ public class CallbackDeliveryTests
         Assert.Equal(4290, refused.Code());
         Assert.Contains("callback queue is full", refused.Detail(), StringComparison.Ordinal);
         Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After must say how long to wait");
-        Assert.Single(Directory.GetFiles(api.SpoolDirectory, "*.json")); // the refused job was never promised
+        Assert.Single(Directory.GetFiles(api.PendingDirectory, "*.json")); // the refused job was never promised
         Assert.Equal(2000, (await client.PostFilterAsync(new { text = "hello", mode = "QUICK" })).Code());
     }
 

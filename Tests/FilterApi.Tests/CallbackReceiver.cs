@@ -13,9 +13,10 @@ public sealed class CallbackReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<(string? Signature, byte[] Body)> _raw = Channel.CreateUnbounded<(string?, byte[])>();
     private int _failuresLeft;
 
-    private CallbackReceiver(int port, int failFirst)
+    private CallbackReceiver(int port, int failFirst, bool endlessAnswer)
     {
         Port = port;
         _failuresLeft = failFirst;
@@ -29,9 +30,11 @@ public sealed class CallbackReceiver : IAsyncDisposable
                 return Results.StatusCode(503);
             }
 
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-            await _received.Writer.WriteAsync(body.Clone());
-            return Results.Ok();
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            await _raw.Writer.WriteAsync((request.Headers["X-Gateway-Signature"].FirstOrDefault(), buffer.ToArray()));
+            await _received.Writer.WriteAsync(JsonSerializer.Deserialize<JsonElement>(buffer.ToArray()).Clone());
+            return endlessAnswer ? Results.Stream(EndlessAsync) : Results.Ok();
         });
     }
 
@@ -41,9 +44,10 @@ public sealed class CallbackReceiver : IAsyncDisposable
 
     public int Attempts { get; private set; }
 
-    public static async Task<CallbackReceiver> StartAsync(int? port = null, int failFirst = 0)
+    /// <param name="endlessAnswer">Answer 200 with a body that never ends, as a hostile receiver would.</param>
+    public static async Task<CallbackReceiver> StartAsync(int? port = null, int failFirst = 0, bool endlessAnswer = false)
     {
-        var receiver = new CallbackReceiver(port ?? FreePort(), failFirst);
+        var receiver = new CallbackReceiver(port ?? FreePort(), failFirst, endlessAnswer);
         await receiver._app.StartAsync();
         return receiver;
     }
@@ -62,5 +66,22 @@ public sealed class CallbackReceiver : IAsyncDisposable
         return await _received.Reader.ReadAsync(cancel.Token);
     }
 
+    /// <summary>The next result as it arrived: its signature header and its exact bytes.</summary>
+    public async Task<(string? Signature, byte[] Body)> NextRawAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        return await _raw.Reader.ReadAsync(cancel.Token);
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task EndlessAsync(Stream body)
+    {
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            await body.WriteAsync(chunk); // ends when the client goes away
+            await body.FlushAsync();
+        }
+    }
 }

@@ -56,7 +56,7 @@ public class CallbackTests
             var accepted = await client.PostFilterAsync(new { text = "fuck", mode = "FILTER", callbackUrl = $"http://127.0.0.1:{port}/results" });
             Assert.Equal(2020, accepted.Code());
             trackingId = accepted.GetProperty("trackingId").GetString()!;
-            Assert.Single(Directory.GetFiles(spool, "*.json"));
+            Assert.Single(Directory.GetFiles(Path.Combine(spool, FilterApiFactory.ReplicaName), "*.json"));
         }
 
         await using var receiver = await CallbackReceiver.StartAsync(port);
@@ -75,6 +75,10 @@ public class CallbackTests
     [InlineData("http://192.168.0.10/results")]
     [InlineData("http://169.254.169.254/latest/meta-data")]
     [InlineData("http://[::1]/results")]
+    [InlineData("http://[64:ff9b::a01:203]/results")] // NAT64 of 10.1.2.3
+    [InlineData("http://192.0.0.8/results")]
+    [InlineData("http://198.18.0.1/results")]
+    [InlineData("http://240.0.0.1/results")]
     public async Task InternalDestinationsAreRefusedUnlessAllowed(string url)
     {
         using var api = new FilterApiFactory(new() { ["Filter:Callbacks:AllowPrivateNetworks"] = "false" });

@@ -27,6 +27,7 @@ public sealed class FilterApiFactory : WebApplicationFactory<Program>
             ["Auth:ApiKeys:0"] = Key,
             ["Auth:DefaultRequestsPerMinute"] = "0",
             ["Filter:Callbacks:SpoolDirectory"] = SpoolDirectory,
+            ["Filter:Callbacks:ReplicaName"] = ReplicaName,
             ["Filter:Callbacks:AllowPrivateNetworks"] = "true",
             ["Filter:Callbacks:InitialBackoff"] = "00:00:00.100",
             ["Filter:Callbacks:MaxAttempts"] = "5",
@@ -39,7 +40,13 @@ public sealed class FilterApiFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>This instance's folder inside the spool.</summary>
+    public const string ReplicaName = "test";
+
     public string SpoolDirectory { get; }
+
+    /// <summary>Where this instance keeps its pending jobs.</summary>
+    public string PendingDirectory => Path.Combine(SpoolDirectory, ReplicaName);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
