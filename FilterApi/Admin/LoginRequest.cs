@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FilterApi.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace FilterApi.Admin;
 
@@ -15,7 +16,9 @@ internal sealed partial record LoginRequest(string Username, string Password)
 
     public static async Task<Outcome<LoginRequest>> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        // Not HasFormContentType: that admits multipart bodies too, which this reader does not parse.
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             return Refusal.BadRequest("send application/x-www-form-urlencoded with username and password");
         }

@@ -55,6 +55,18 @@ public class TokenEndpointTests
     }
 
     [Fact]
+    public async Task OnlyUrlEncodedFormsAreRead()
+    {
+        using var api = Api();
+        using var client = api.CreateClient();
+        using var multipart = new MultipartFormDataContent { { new StringContent("admin"), "username" }, { new StringContent("guess-guess"), "password" } };
+
+        using var response = await client.PostAsync("/token", multipart);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task OneAddressIsLimitedWhateverUserNamesItTries()
     {
         using var api = Api(new() { ["Admin:LoginAttemptsPerMinutePerAddress"] = "3" });
