@@ -14,6 +14,7 @@ internal static class EventExtensions
             builder.Services.AddSingleton<RedisEventPublisher>();
             builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RedisEventPublisher>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisEventPublisher>());
+            builder.Services.AddHostedService<JournalReplayer>();
             builder.Services.AddHealthChecks().AddCheck<RedisEventPublisher>("events");
         }
         else

@@ -11,8 +11,8 @@ namespace FilterApi.Events;
 /// Makes a request's events durable before it is answered, by group commit: requests queue their events and wait;
 /// one writer sends everything waiting as one pipelined batch (one Redis round trip shared by concurrent requests)
 /// and releases them. A batch Redis does not take within <see cref="EventOptions.RedisWait"/> (at once while it is
-/// disconnected) goes to the <see cref="EventJournal"/> on disk instead, and a background loop replays journal files
-/// to Redis when it answers again, those of a killed process too. Only a full queue or journal drops events; each
+/// disconnected) goes to the <see cref="EventJournal"/> on disk instead, which <see cref="JournalReplayer"/> replays
+/// to Redis when it answers again, files of a killed process too. Only a full queue or journal drops events; each
 /// drop is counted on <c>/metrics</c> and reported on <c>/health</c>. A resent entry may be in a stream twice:
 /// LogConsumer counts each event id once. Streams are never trimmed here.
 /// </summary>
@@ -26,7 +26,6 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Counter<long> _published;
     private readonly Counter<long> _journaled;
-    private readonly Counter<long> _replayed;
     private readonly Counter<long> _dropped;
     private long _queuedEvents;
     private long _droppedTotal;
@@ -45,7 +44,6 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
         var meter = meters.Create("Moderation.Events");
         _published = meter.CreateCounter<long>("moderation.events.published", description: "Events appended to their Redis stream by the request path");
         _journaled = meter.CreateCounter<long>("moderation.events.journaled", description: "Events written to the local journal because Redis did not take them in time");
-        _replayed = meter.CreateCounter<long>("moderation.events.replayed", description: "Journaled events appended to their Redis stream later");
         _dropped = meter.CreateCounter<long>("moderation.events.dropped", description: "Events dropped because the queue or the journal was full");
         meter.CreateObservableGauge("moderation.events.queued", () => Interlocked.Read(ref _queuedEvents), description: "Events waiting for the writer");
         meter.CreateObservableGauge("moderation.events.journal_bytes", () => _journal.Bytes, description: "Bytes of events in the journal, waiting for Redis");
@@ -81,7 +79,6 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var replay = ReplayLoopAsync(stoppingToken);
         var batch = new List<Pending>();
         try
         {
@@ -104,7 +101,6 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
             await CommitAsync(batch);
         }
 
-        await replay;
         _journal.Seal();
     }
 
@@ -130,7 +126,7 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
         var error = "Redis is unreachable";
         if (_redis.IsConnected && _time.GetUtcNow() >= _redisRetryAt)
         {
-            if ((error = await TrySendAsync(entries)) is null)
+            if ((error = await EventBatch.TrySendAsync(_redis, entries, _options.RedisWait)) is null)
             {
                 _published.Add(entries.Count);
                 if (_failing is not null)
@@ -172,24 +168,6 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
         Release(batch);
     }
 
-    /// <returns>Null when Redis took every entry within <see cref="EventOptions.RedisWait"/>, else why not.</returns>
-    private async Task<string?> TrySendAsync(IReadOnlyList<EventEntry> entries)
-    {
-        var database = _redis.GetDatabase();
-        var sent = Task.WhenAll(entries.Select(e => database.StreamAddAsync(e.Stream, e.ToRedis())));
-        try
-        {
-            await sent.WaitAsync(_options.RedisWait);
-            return null;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            // Entries Redis takes later are in a stream twice once the journal is replayed: counted once by event id.
-            _ = sent.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            return e is TimeoutException && !sent.IsCompleted ? $"Redis did not answer within {_options.RedisWait}" : e.Message;
-        }
-    }
-
     private static void Release(List<Pending> batch)
     {
         foreach (var pending in batch)
@@ -208,76 +186,6 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
         if (Interlocked.Add(ref _droppedTotal, entries.Count) == entries.Count)
         {
             LogFirstDrop(_logger, reason);
-        }
-    }
-
-    /// <summary>Every <see cref="EventOptions.ReplayInterval"/> while Redis is connected: journal files to Redis, oldest first.</summary>
-    private async Task ReplayLoopAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.ReplayInterval, _time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await ReplayAsync();
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or RedisException)
-                {
-                    LogReplayFailed(_logger, e);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task ReplayAsync()
-    {
-        if (!_redis.IsConnected)
-        {
-            return;
-        }
-
-        // The file being written is locked; closing it lets this loop take it (the next batch opens a new one).
-        _journal.Seal();
-        foreach (var path in _journal.Files())
-        {
-            if (!EventJournal.TryOpenForReplay(path, out var file))
-            {
-                continue; // being written or replayed by another process
-            }
-
-            using (file)
-            {
-                var entries = new List<EventEntry>();
-                using (var reader = new StreamReader(file, leaveOpen: true))
-                {
-                    while (await reader.ReadLineAsync() is { } line)
-                    {
-                        if (EventEntry.TryParseJournalLine(line, out var entry))
-                        {
-                            entries.Add(entry);
-                        }
-                    }
-                }
-
-                foreach (var chunk in entries.Chunk(_options.BatchSize))
-                {
-                    if (await TrySendAsync(chunk) is { } error)
-                    {
-                        LogReplayStopped(_logger, path, error);
-                        return; // kept whole; sent again next time
-                    }
-                }
-
-                _journal.Replayed(path, file);
-                _replayed.Add(entries.Count);
-                LogReplayed(_logger, entries.Count, path);
-            }
         }
     }
 
@@ -315,13 +223,4 @@ internal sealed partial class RedisEventPublisher : BackgroundService, IEventPub
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Events flow to Redis again")]
     private static partial void LogRecovered(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} journaled events to Redis from {Path}")]
-    private static partial void LogReplayed(ILogger logger, int count, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying {Path} stopped: {Error}; it is tried again later")]
-    private static partial void LogReplayStopped(ILogger logger, string path, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying the event journal failed; it is tried again later")]
-    private static partial void LogReplayFailed(ILogger logger, Exception error);
 }
