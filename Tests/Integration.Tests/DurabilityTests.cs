@@ -75,14 +75,25 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
             // As FilterApi wrote them before it aggregated: one entry per hit.
             await database.StreamAddAsync("badword-log", "data", Event(new()
             {
-                ["type"] = "badword", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(),
-                ["keyId"] = "old-entries", ["word"] = word, ["lang"] = "en", ["category"] = "insult", ["severity"] = 2,
+                ["type"] = "badword",
+                ["eventId"] = Guid.CreateVersion7(),
+                ["at"] = DateTime.UtcNow,
+                ["trackingId"] = Guid.NewGuid(),
+                ["keyId"] = "old-entries",
+                ["word"] = word,
+                ["lang"] = "en",
+                ["category"] = "insult",
+                ["severity"] = 2,
             }));
         }
 
         var aggregated = Event(new()
         {
-            ["type"] = "badwords", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(), ["keyId"] = "new-entries",
+            ["type"] = "badwords",
+            ["eventId"] = Guid.CreateVersion7(),
+            ["at"] = DateTime.UtcNow,
+            ["trackingId"] = Guid.NewGuid(),
+            ["keyId"] = "new-entries",
             ["words"] = new[] { new Dictionary<string, object> { ["word"] = word, ["lang"] = "en", ["category"] = "insult", ["severity"] = 2, ["count"] = 5 } },
         });
         await database.StreamAddAsync("badword-log", "data", aggregated);
@@ -228,8 +239,17 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
 
     private static string RequestEvent(string keyId, Guid eventId) => Event(new()
     {
-        ["type"] = "request", ["eventId"] = eventId, ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(), ["keyId"] = keyId,
-        ["endpoint"] = "filter", ["mode"] = "NORMAL", ["lang"] = "none", ["abusive"] = false, ["detections"] = 0, ["latencyMs"] = 1.5,
+        ["type"] = "request",
+        ["eventId"] = eventId,
+        ["at"] = DateTime.UtcNow,
+        ["trackingId"] = Guid.NewGuid(),
+        ["keyId"] = keyId,
+        ["endpoint"] = "filter",
+        ["mode"] = "NORMAL",
+        ["lang"] = "none",
+        ["abusive"] = false,
+        ["detections"] = 0,
+        ["latencyMs"] = 1.5,
     });
 
     private static string Event(Dictionary<string, object> fields) => JsonSerializer.Serialize(fields);
