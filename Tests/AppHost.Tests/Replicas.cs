@@ -20,14 +20,16 @@ internal static class Replicas
 
         for (var replica = 2; replica <= count; replica++)
         {
-            var copy = builder.AddProject($"{name}-{replica}", original.GetProjectMetadata().ProjectPath, launchProfileName: null)
+            var copy = AddProjectLike(builder, original, $"{name}-{replica}")
                 .WithHttpEndpoint(isProxied: false)
                 .WithHttpHealthCheck("/health");
             // AddProject gave the copy the same built-in callbacks it gave the original; the rest came from Program.cs.
             var ownCallbacks = copy.Resource.Annotations.OfType<EnvironmentCallbackAnnotation>().Count();
             foreach (var callback in original.Annotations.OfType<EnvironmentCallbackAnnotation>().Skip(ownCallbacks))
             {
-                copy.WithAnnotation(callback, ResourceAnnotationMutationBehavior.Append);
+                // A new annotation around the same callback: one instance shared by two resources reached only one
+                // of them at random (filterapi-2 started without ConnectionStrings__filterdb or Admin__Password).
+                copy.WithAnnotation(new EnvironmentCallbackAnnotation(callback.Callback), ResourceAnnotationMutationBehavior.Append);
             }
 
             foreach (var annotation in original.Annotations.Where(a => a is WaitAnnotation or ResourceRelationshipAnnotation))
@@ -35,5 +37,19 @@ internal static class Replicas
                 copy.WithAnnotation(annotation, ResourceAnnotationMutationBehavior.Append);
             }
         }
+    }
+
+    /// <summary>
+    /// AddProject&lt;Projects.X&gt; for the original's generated type: that metadata is what makes DCP run a project
+    /// with --no-build. Added by its path instead, the copy's <c>dotnet run</c> rebuilt the project the original
+    /// was running, and never came up.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddProjectLike(IDistributedApplicationBuilder builder, ProjectResource original, string name)
+    {
+        var addProject = typeof(ProjectResourceBuilderExtensions).GetMethods()
+            .Single(m => m is { Name: nameof(ProjectResourceBuilderExtensions.AddProject), IsGenericMethod: true }
+                && m.GetParameters().Select(p => p.ParameterType).SequenceEqual([typeof(IDistributedApplicationBuilder), typeof(string), typeof(string)]));
+        return (IResourceBuilder<ProjectResource>)addProject.MakeGenericMethod(original.GetProjectMetadata().GetType())
+            .Invoke(null, [builder, name, null])!;
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using StackExchange.Redis;
 
 namespace Integration.Tests;
@@ -19,7 +21,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         var probes = served.Requests;
 
         var load = Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 5000, served);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await pipeline.Graph.GetConnectionStringAsync("redis"));
         // Both consumers of the group take entries (Redis lists a consumer once it has been given some).
         var consumers = Array.Empty<StreamConsumerInfo>();
         for (var attempt = 0; attempt < 100 && consumers.Length < 2; attempt++)
@@ -29,13 +31,20 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         }
 
         Assert.True(consumers.Length >= 2, $"only {consumers.Length} consumer took entries");
-        var victim = pipeline.App.ProcessIdOf("logconsumer") ?? throw new InvalidOperationException("logconsumer is not running");
+        var victim = pipeline.Graph.ProcessIdOf("logconsumer") ?? throw new InvalidOperationException("logconsumer is not running");
         System.Diagnostics.Process.GetProcessById(victim).Kill(); // SIGKILL: no chance to finish or acknowledge its batch
+        using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await pipeline.Graph.App.ResourceNotifications.WaitForResourceAsync("logconsumer", [KnownResourceStates.Exited, KnownResourceStates.Finished], exited.Token);
+        }
+
+        // Aspire does not restart a crashed process: the operator's Start in the dashboard (a pod's restart in Kubernetes) does.
+        await pipeline.Graph.StartResourceAsync("logconsumer");
+        Assert.NotEqual(victim, pipeline.Graph.ProcessIdOf("logconsumer"));
         await load;
 
         Assert.Equal(5000, served.Requests - probes);
         await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
-        Assert.NotEqual(victim, pipeline.App.ProcessIdOf("logconsumer")); // the AppHost started it again
     }
 
     [Fact]
@@ -46,7 +55,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         var keys = await IssueKeysAsync(1);
         var served = new Served();
         var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await pipeline.Graph.GetConnectionStringAsync("redis")))
         {
             await redis.GetDatabase().StreamAddAsync("filter-log", [new NameValueEntry("data", refused)]);
         }
@@ -66,7 +75,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         // What a resend after an unclear Redis failure, or a redelivery, looks like: the same event id twice.
         var keyId = $"key_{Guid.NewGuid():N}"[..20];
         var payload = RequestEvent(keyId);
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await pipeline.Graph.GetConnectionStringAsync("redis")))
         {
             for (var i = 0; i < 2; i++)
             {
@@ -87,7 +96,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
 
         await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 1000, served);
-        await pipeline.App.StopResourceAsync("mysql");
+        await pipeline.Graph.StopResourceAsync("mysql");
         var outage = System.Diagnostics.Stopwatch.StartNew();
         while (outage.Elapsed < TimeSpan.FromSeconds(30))
         {
@@ -96,7 +105,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
             await Task.Delay(1000);
         }
 
-        await pipeline.App.StartResourceAsync("mysql");
+        await pipeline.Graph.StartResourceAsync("mysql");
         await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 1000, served);
 
         Assert.True(served.Requests >= 5000, $"only {served.Requests} requests");
@@ -111,9 +120,9 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
 
         await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 2500, served);
-        await pipeline.App.StopResourceAsync("redis");
+        await pipeline.Graph.StopResourceAsync("redis");
         await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 500, served); // answered while events wait in FilterApi
-        await pipeline.App.StartResourceAsync("redis");
+        await pipeline.Graph.StartResourceAsync("redis");
         await Load.RunAsync(pipeline.First, pipeline.Second, keys, word, 2500, served);
 
         await Load.AssertCountedExactlyAsync(pipeline.First, served, word, CatchUp);
@@ -122,7 +131,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     [Fact]
     public async Task APoisonEntryGoesToTheDeadLetterStreamAndDoesNotBlockTheOthers()
     {
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await pipeline.Graph.GetConnectionStringAsync("redis")))
         {
             await redis.GetDatabase().StreamAddAsync("filter-log", [new NameValueEntry("eventId", "poison"), new NameValueEntry("data", "{not json")]);
         }
@@ -143,7 +152,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     [Fact]
     public async Task TrimmingRemovesAcknowledgedEntriesButNeverOnesStillPending()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(pipeline.App.GetConnectionString("redis")!);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await pipeline.Graph.GetConnectionStringAsync("redis"));
         var db = redis.GetDatabase();
         var keys = await IssueKeysAsync(1);
         var served = new Served();
@@ -193,8 +202,17 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     /// <summary>A <c>filter-log</c> payload as FilterApi writes it (the contract in Moderation.Events), for one clean request.</summary>
     private static string RequestEvent(string keyId) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
-        ["type"] = "request", ["eventId"] = Guid.CreateVersion7(), ["at"] = DateTime.UtcNow, ["trackingId"] = Guid.NewGuid(),
-        ["keyId"] = keyId, ["endpoint"] = "filter", ["mode"] = "NORMAL", ["lang"] = "none", ["abusive"] = false, ["detections"] = 0, ["latencyMs"] = 1.5,
+        ["type"] = "request",
+        ["eventId"] = Guid.CreateVersion7(),
+        ["at"] = DateTime.UtcNow,
+        ["trackingId"] = Guid.NewGuid(),
+        ["keyId"] = keyId,
+        ["endpoint"] = "filter",
+        ["mode"] = "NORMAL",
+        ["lang"] = "none",
+        ["abusive"] = false,
+        ["detections"] = 0,
+        ["latencyMs"] = 1.5,
     });
 
     private async Task<List<IssuedKey>> IssueKeysAsync(int count)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AppHost.Hosting;
 using AppHost.Tests;
 
 namespace Integration.Tests;
@@ -10,18 +9,13 @@ public sealed class EventQueueTests
     [Fact]
     public async Task AFullEventQueueDropsEventsCountedOnMetricsAndHealthWhileRequestsAreStillAnswered()
     {
-        await using var app = await TestGraph.StartAsync(filterApiReplicas: 1, builder =>
-        {
-            foreach (var project in builder.Resources.OfType<ProjectResource>())
-            {
-                project.WithEnvironment("Events__QueueCapacity", "1000");
-            }
-        }, "filterapi");
-        using var gateway = new Gateway(app, "filterapi");
+        await using var graph = await TestGraph.StartAsync(filterApiReplicas: 1, builder =>
+            GraphEnvironment.Set(builder, "filterapi", ("Events__QueueCapacity", "1000")), "filterapi");
+        using var gateway = new Gateway(graph, "filterapi");
         var key = await gateway.IssueKeyAsync();
         Assert.Equal("Healthy", Check(await gateway.HealthAsync(), "events"));
 
-        await app.StopResourceAsync("redis");
+        await graph.StopResourceAsync("redis");
         // 600 abusive requests make 1,800 events (request, word, abuse): more than the queue holds.
         for (var i = 0; i < 600; i++)
         {
@@ -41,7 +35,7 @@ public sealed class EventQueueTests
             .Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(dropped, (long)counted);
 
-        await app.StartResourceAsync("redis");
+        await graph.StartResourceAsync("redis");
     }
 
     private static string? Check(JsonElement health, string name) =>

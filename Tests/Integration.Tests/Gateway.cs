@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AppHost.Hosting;
+using AppHost.Tests;
 
 namespace Integration.Tests;
 
@@ -11,18 +11,17 @@ namespace Integration.Tests;
 internal sealed record IssuedKey(string Id, string Key, string Secret);
 
 /// <summary>What a client and an operator do against one FilterApi replica, over real HTTP.</summary>
-internal sealed class Gateway(DistributedApplication app, string replica) : IDisposable
+internal sealed class Gateway(TestGraph graph, string replica) : IDisposable
 {
-    private readonly HttpClient _http = app.CreateHttpClient(replica);
+    private readonly HttpClient _http = graph.CreateHttpClient(replica);
     private string? _adminToken;
 
     public HttpClient Http => _http;
 
     public async Task<string> LoginAsync()
     {
-        var password = ((ParameterResource)app["admin-password"]).Value;
         using var response = await _http.PostAsync("/token", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["username"] = "admin", ["password"] = password }));
+            new Dictionary<string, string> { ["username"] = "admin", ["password"] = graph.AdminPassword }));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }

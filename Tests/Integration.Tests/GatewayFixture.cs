@@ -1,4 +1,3 @@
-using AppHost.Hosting;
 using AppHost.Tests;
 
 namespace Integration.Tests;
@@ -6,7 +5,7 @@ namespace Integration.Tests;
 /// <summary>A graph with two FilterApi replicas, started once for a collection of tests, with a client for each replica.</summary>
 public abstract class TwoReplicaFixture : IAsyncLifetime
 {
-    public DistributedApplication App { get; private set; } = null!;
+    internal TestGraph Graph { get; private set; } = null!;
 
     internal Gateway First { get; private set; } = null!;
 
@@ -14,19 +13,19 @@ public abstract class TwoReplicaFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await StartAsync();
-        First = new Gateway(App, "filterapi");
-        Second = new Gateway(App, "filterapi-2");
+        Graph = await StartAsync();
+        First = new Gateway(Graph, "filterapi");
+        Second = new Gateway(Graph, "filterapi-2");
     }
 
     public async Task DisposeAsync()
     {
         First.Dispose();
         Second.Dispose();
-        await App.DisposeAsync();
+        await Graph.DisposeAsync();
     }
 
-    protected abstract Task<DistributedApplication> StartAsync();
+    private protected abstract Task<TestGraph> StartAsync();
 }
 
 /// <summary>
@@ -35,15 +34,11 @@ public abstract class TwoReplicaFixture : IAsyncLifetime
 /// </summary>
 public sealed class GatewayFixture : TwoReplicaFixture
 {
-    protected override Task<DistributedApplication> StartAsync() =>
+    private protected override Task<TestGraph> StartAsync() =>
         TestGraph.StartAsync(filterApiReplicas: 2, builder =>
-        {
             // Last use is written in batches; a short interval lets a test see a batch land.
-            foreach (var replica in builder.Resources.OfType<ProjectResource>())
-            {
-                replica.WithEnvironment("Keys__LastUsedFlushInterval", "00:00:01");
-            }
-        }, "filterapi", "filterapi-2");
+            GraphEnvironment.Set(builder, "filterapi", ("Keys__LastUsedFlushInterval", "00:00:01")),
+            "filterapi", "filterapi-2");
 }
 
 [CollectionDefinition(Name)]

@@ -1,4 +1,3 @@
-using AppHost.Hosting;
 using AppHost.Tests;
 
 namespace Integration.Tests;
@@ -9,17 +8,14 @@ public sealed class KeyExpiryTests
     [Fact]
     public async Task AKeyUnusedLongerThanTheWindowIsRefusedByEveryReplicaAfterTheJobRunsWhileAKeyInUseIsNot()
     {
-        await using var app = await TestGraph.StartAsync(filterApiReplicas: 2, logConsumerReplicas: 1, builder =>
-        {
-            foreach (var project in builder.Resources.OfType<ProjectResource>())
-            {
-                project.WithEnvironment("KeyExpiry__UnusedFor", "00:00:06")
-                    .WithEnvironment("KeyExpiry__Interval", "00:00:01")
-                    .WithEnvironment("Keys__LastUsedFlushInterval", "00:00:01");
-            }
-        }, "filterapi", "filterapi-2", "logconsumer");
-        using var first = new Gateway(app, "filterapi");
-        using var second = new Gateway(app, "filterapi-2");
+        await using var graph = await TestGraph.StartAsync(filterApiReplicas: 2, logConsumerReplicas: 1, builder =>
+            GraphEnvironment.Set(builder, "",
+                ("KeyExpiry__UnusedFor", "00:00:06"),
+                ("KeyExpiry__Interval", "00:00:01"),
+                ("Keys__LastUsedFlushInterval", "00:00:01")),
+            "filterapi", "filterapi-2", "logconsumer");
+        using var first = new Gateway(graph, "filterapi");
+        using var second = new Gateway(graph, "filterapi-2");
 
         var idle = await first.IssueKeyAsync(name: "idle");
         var busy = await first.IssueKeyAsync(name: "busy");

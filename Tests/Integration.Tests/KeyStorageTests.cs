@@ -1,7 +1,7 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using AppHost.Hosting;
-using System.Net.Http.Json;
+using AppHost.Tests;
 using MySqlConnector;
 
 namespace Integration.Tests;
@@ -15,7 +15,7 @@ public sealed class KeyStorageTests(GatewayFixture gateway)
     {
         var key = await gateway.First.IssueKeyAsync(requireSignature: true);
 
-        await using var connection = new MySqlConnection(gateway.App.GetConnectionString("filterdb"));
+        await using var connection = new MySqlConnection(await gateway.Graph.GetConnectionStringAsync("filterdb"));
         await connection.OpenAsync();
         await using var command = new MySqlCommand("SELECT * FROM api_keys WHERE id = @id", connection);
         command.Parameters.AddWithValue("@id", key.Id);
@@ -37,7 +37,7 @@ public sealed class KeyStorageTests(GatewayFixture gateway)
     public async Task KeyVerificationQueriesTheDatabaseOnlyForTheFirstRequest()
     {
         var key = await gateway.First.IssueKeyAsync();
-        await using var log = await GeneralLog.EnableAsync(gateway.App);
+        await using var log = await GeneralLog.EnableAsync(gateway.Graph);
 
         var before = await log.KeyLookupsAsync();
         for (var i = 0; i < 50; i++)
@@ -60,11 +60,11 @@ public sealed class KeyStorageTests(GatewayFixture gateway)
     }
 
     /// <summary>MariaDB's own record of every statement (general log to a table), switched on as root through the server's socket.</summary>
-    private sealed class GeneralLog(DistributedApplication app) : IAsyncDisposable
+    private sealed class GeneralLog(TestGraph graph) : IAsyncDisposable
     {
-        public static async Task<GeneralLog> EnableAsync(DistributedApplication app)
+        public static async Task<GeneralLog> EnableAsync(TestGraph graph)
         {
-            var log = new GeneralLog(app);
+            var log = new GeneralLog(graph);
             await log.RootAsync("SET GLOBAL log_output = 'TABLE'; SET GLOBAL general_log = 1;");
             return log;
         }
@@ -93,7 +93,7 @@ public sealed class KeyStorageTests(GatewayFixture gateway)
 
         private async Task<string> RootAsync(string sql, bool skipColumnNames = false)
         {
-            var socket = Path.Combine(app["mysql"].StateDirectory, "mysqld.sock");
+            var socket = Path.Combine(graph.StateDirectoryOf("mysql"), "mysqld.sock");
             var start = new System.Diagnostics.ProcessStartInfo("mariadb") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "--no-defaults", $"--socket={socket}", "-uroot", "-e", sql })
             {

@@ -18,8 +18,8 @@ public sealed class ModelTierTests
     [Fact]
     public async Task ModelsDecideAndAServerThatDiesDegradesTheAnswerUntilItIsBack()
     {
-        await using var app = await TestGraph.StartAsync("filterapi");
-        using var gateway = new Gateway(app, "filterapi");
+        await using var graph = await TestGraph.StartAsync("filterapi");
+        using var gateway = new Gateway(graph, "filterapi");
         var key = (await gateway.IssueKeyAsync(scopes: ["analyze", "predict"])).Key;
 
         var abusive = await AnalyzeAsync(gateway, key, "chat", Abusive);
@@ -42,7 +42,7 @@ public sealed class ModelTierTests
 
         foreach (var model in new[] { "kobert", "fasttext" })
         {
-            await app.StopResourceAsync(model);
+            await graph.StopResourceAsync(model);
             for (var i = 0; i < 8; i++) // past the breaker's threshold: it opens, answers keep coming
             {
                 var degraded = await AnalyzeAsync(gateway, key, "chat", Abusive);
@@ -51,7 +51,7 @@ public sealed class ModelTierTests
             }
 
             Assert.Equal("Degraded", Check(await gateway.HealthAsync(), "model-servers"));
-            await app.StartResourceAsync(model);
+            await graph.StartResourceAsync(model);
 
             // Back without restarting FilterApi: once the breaker lets a call through, answers are whole again.
             var recovered = false;
@@ -71,8 +71,8 @@ public sealed class ModelTierTests
     [Fact]
     public async Task CommunityIsStricterThanChatAndConcurrentRequestsShareBatches()
     {
-        await using var app = await TestGraph.StartAsync("filterapi");
-        using var gateway = new Gateway(app, "filterapi");
+        await using var graph = await TestGraph.StartAsync("filterapi");
+        using var gateway = new Gateway(graph, "filterapi");
         var key = (await gateway.IssueKeyAsync(scopes: ["analyze", "predict"])).Key;
         string[] texts =
         [
@@ -100,8 +100,8 @@ public sealed class ModelTierTests
     [Fact]
     public async Task PredictAndBadInputsThroughTheWholePath()
     {
-        await using var app = await TestGraph.StartAsync("filterapi");
-        using var gateway = new Gateway(app, "filterapi");
+        await using var graph = await TestGraph.StartAsync("filterapi");
+        using var gateway = new Gateway(graph, "filterapi");
         var key = (await gateway.IssueKeyAsync(scopes: ["predict"])).Key;
 
         var (status, predicted) = await gateway.AnalyzeAsync(key, "/api/v1/predict", new { text = "操你妈的傻逼" });

@@ -1,4 +1,3 @@
-using AppHost.Hosting;
 using AppHost.Tests;
 
 namespace Integration.Tests;
@@ -9,16 +8,13 @@ namespace Integration.Tests;
 /// </summary>
 public sealed class PipelineFixture : TwoReplicaFixture
 {
-    protected override Task<DistributedApplication> StartAsync() =>
+    private protected override Task<TestGraph> StartAsync() =>
         TestGraph.StartAsync(filterApiReplicas: 2, logConsumerReplicas: 2, builder =>
-        {
-            foreach (var consumer in builder.Resources.OfType<ProjectResource>().Where(p => p.Name.StartsWith("logconsumer", StringComparison.Ordinal)))
-            {
-                consumer.WithEnvironment("Consumer__ClaimIdleTime", "00:00:05")
-                    .WithEnvironment("Consumer__ReclaimInterval", "00:00:01")
-                    .WithEnvironment("Consumer__HousekeepingInterval", "00:00:00.500");
-            }
-        }, "filterapi", "filterapi-2", "logconsumer", "logconsumer-2");
+            GraphEnvironment.Set(builder, "logconsumer",
+                ("Consumer__ClaimIdleTime", "00:00:05"),
+                ("Consumer__ReclaimInterval", "00:00:01"),
+                ("Consumer__HousekeepingInterval", "00:00:00.500")),
+            "filterapi", "filterapi-2", "logconsumer", "logconsumer-2");
 }
 
 [CollectionDefinition(Name)]

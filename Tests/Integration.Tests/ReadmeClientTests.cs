@@ -29,7 +29,7 @@ public sealed partial class ReadmeClientTests(GatewayFixture gateway)
 
             var output = await RunAsync(command, arguments, folder.FullName, new Dictionary<string, string>
             {
-                ["GATEWAY_URL"] = gateway.App.GetEndpoint("filterapi").ToString().TrimEnd('/'),
+                ["GATEWAY_URL"] = gateway.Graph.GetEndpoint("filterapi").ToString().TrimEnd('/'),
                 ["API_KEY"] = key.Key,
                 ["API_SECRET"] = key.Secret,
             });

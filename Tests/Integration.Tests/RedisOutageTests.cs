@@ -10,15 +10,15 @@ public sealed class RedisOutageTests
     [Fact]
     public async Task RequestsAreAnsweredWhileRedisIsDownAndSharedLimitsResumeWhenItIsBack()
     {
-        await using var app = await TestGraph.StartAsync("filterapi");
-        using var gateway = new Gateway(app, "filterapi");
+        await using var graph = await TestGraph.StartAsync("filterapi");
+        using var gateway = new Gateway(graph, "filterapi");
         var key = await gateway.IssueKeyAsync(rateLimitPerMinute: 1000);
         var signed = await gateway.IssueKeyAsync(requireSignature: true);
         var limited = await gateway.IssueKeyAsync(rateLimitPerMinute: 5);
-        var pid = app.ProcessIdOf("filterapi");
+        var pid = graph.ProcessIdOf("filterapi");
         Assert.Equal(2000, (await gateway.FilterAsync(key.Key, "시1발")).Code);
 
-        await app.StopResourceAsync("redis");
+        await graph.StopResourceAsync("redis");
 
         // Every request is still answered, rate limited in-process; signed requests still verified.
         for (var i = 0; i < 20; i++)
@@ -47,7 +47,7 @@ public sealed class RedisOutageTests
         Assert.Equal("Degraded", Check(degraded, "redis-fallback"));
         Assert.Contains("rate-limits", degraded.GetProperty("checks").GetProperty("redis-fallback").GetProperty("description").GetString(), StringComparison.Ordinal);
 
-        await app.StartResourceAsync("redis");
+        await graph.StartResourceAsync("redis");
 
         // Back to normal without a restart: the limiter uses Redis again and /health says so.
         var recovered = false;
@@ -61,8 +61,8 @@ public sealed class RedisOutageTests
         }
 
         Assert.True(recovered, $"FilterApi did not return to Redis-backed rate limits: {health}");
-        Assert.Equal(pid, app.ProcessIdOf("filterapi"));
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(app.GetConnectionString("redis")!);
+        Assert.Equal(pid, graph.ProcessIdOf("filterapi"));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await graph.GetConnectionStringAsync("redis"));
         Assert.True(await redis.GetDatabase().SortedSetLengthAsync($"ratelimit:{{key:{key.Id}}}") > 0, "no rate limit window in Redis after recovery");
     }
 
