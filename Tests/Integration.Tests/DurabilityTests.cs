@@ -114,7 +114,7 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
         try
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.Graph.GetConnectionStringAsync("redis"));
-            await redis.GetDatabase().StreamAddAsync("filter-log", "data", RequestEvent(keyId, Guid.CreateVersion7()));
+            await redis.GetDatabase().StreamAddAsync("filter-log", "data", HandMadeEvents.Request(keyId));
 
             // LogConsumer says it is retrying (ER_OPTION_PREVENTS_STATEMENT), rather than setting the entry aside.
             var clock = Stopwatch.StartNew();
@@ -141,7 +141,7 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
     public async Task DeadLettersReplayedByAnOperatorAreCountedOnceWithTheirOriginalEventIds()
     {
         var keyId = $"dl_{Guid.NewGuid():N}"[..20];
-        var payload = RequestEvent(keyId, Guid.CreateVersion7());
+        var payload = HandMadeEvents.Request(keyId);
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.Graph.GetConnectionStringAsync("redis")))
         {
             // The same event set aside twice (by two consumers, say): replayed, it still counts once.
@@ -236,21 +236,6 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
         await client.WaitForExitAsync();
         Assert.True(client.ExitCode == 0, error);
     }
-
-    private static string RequestEvent(string keyId, Guid eventId) => Event(new()
-    {
-        ["type"] = "request",
-        ["eventId"] = eventId,
-        ["at"] = DateTime.UtcNow,
-        ["trackingId"] = Guid.NewGuid(),
-        ["keyId"] = keyId,
-        ["endpoint"] = "filter",
-        ["mode"] = "NORMAL",
-        ["lang"] = "none",
-        ["abusive"] = false,
-        ["detections"] = 0,
-        ["latencyMs"] = 1.5,
-    });
 
     private static string Event(Dictionary<string, object> fields) => JsonSerializer.Serialize(fields);
 }

@@ -51,7 +51,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     public async Task AnEntryMySqlRefusesGoesToTheDeadLetterStreamAndTheRestOfItsBatchIsCounted()
     {
         // Well-formed, but its key id does not fit the column: MySQL refuses it, whichever batch it lands in.
-        var refused = RequestEvent(keyId: new string('k', 200));
+        var refused = HandMadeEvents.Request(keyId: new string('k', 200));
         var keys = await IssueKeysAsync(1);
         var served = new Served();
         var word = await Load.AddUniqueWordAsync(pipeline.First, pipeline.Second, keys[0], served);
@@ -74,7 +74,7 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
     {
         // What a resend after an unclear Redis failure, or a redelivery, looks like: the same event id twice.
         var keyId = $"key_{Guid.NewGuid():N}"[..20];
-        var payload = RequestEvent(keyId);
+        var payload = HandMadeEvents.Request(keyId);
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(await pipeline.Graph.GetConnectionStringAsync("redis")))
         {
             for (var i = 0; i < 2; i++)
@@ -198,22 +198,6 @@ public sealed class EventPipelineTests(PipelineFixture pipeline)
         using var bad = await pipeline.First.AdminAsync(HttpMethod.Get, "/api/v1/admin/stats/timeseries?bucket=week");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
-
-    /// <summary>A <c>filter-log</c> payload as FilterApi writes it (the contract in Moderation.Events), for one clean request.</summary>
-    private static string RequestEvent(string keyId) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["type"] = "request",
-        ["eventId"] = Guid.CreateVersion7(),
-        ["at"] = DateTime.UtcNow,
-        ["trackingId"] = Guid.NewGuid(),
-        ["keyId"] = keyId,
-        ["endpoint"] = "filter",
-        ["mode"] = "NORMAL",
-        ["lang"] = "none",
-        ["abusive"] = false,
-        ["detections"] = 0,
-        ["latencyMs"] = 1.5,
-    });
 
     private async Task<List<IssuedKey>> IssueKeysAsync(int count)
     {
