@@ -87,9 +87,13 @@ internal sealed class Gateway(TestGraph graph, string replica) : IDisposable
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
+    /// <summary>/health as an operator sees it: anonymous callers get each check's status but not its description or data.</summary>
     public async Task<JsonElement> HealthAsync()
     {
-        using var response = await _http.GetAsync("/health"); // 503 while a dependency is unhealthy; the body says which
+        _adminToken ??= await LoginAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
+        using var response = await _http.SendAsync(request); // 503 while a dependency is unhealthy; the body says which
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
