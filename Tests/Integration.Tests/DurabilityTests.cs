@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AppHost.Tests;
 using Aspire.Hosting;
@@ -28,10 +29,11 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
     private static readonly TimeSpan CatchUp = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task EveryAnsweredRequestIsCountedExactlyAfterFilterApiIsKilledMidLoad()
+    public async Task EveryAnsweredRequestIsCountedAfterFilterApiIsKilledMidLoad()
     {
         var graph = fixture.Graph;
         var served = new Served();
+        var unanswered = new StrongBox<long>();
         string word;
         IssuedKey key;
         using (var gateway = new Gateway(graph, "filterapi"))
@@ -40,7 +42,7 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
             word = await Load.AddUniqueWordAsync(gateway, gateway, key, served);
             var before = served.Requests;
             using var stop = new CancellationTokenSource();
-            var load = Task.WhenAll(Enumerable.Range(0, 16).Select(i => AnsweredOnlyAsync(gateway.Http, key, word, i, served, stop.Token)));
+            var load = Task.WhenAll(Enumerable.Range(0, 16).Select(i => AnsweredOnlyAsync(gateway.Http, key, word, i, served, unanswered, stop.Token)));
             var clock = Stopwatch.StartNew();
             while (served.Requests < before + 500 && clock.Elapsed < CatchUp)
             {
@@ -61,7 +63,26 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
         await graph.StartResourceAsync("filterapi");
         using var restarted = new Gateway(graph, "filterapi");
         await Load.RunAsync(restarted, restarted, [key], word, 200, served);
-        await Load.AssertCountedExactlyAsync(restarted, served, word, CatchUp);
+
+        // Every answered request is counted. A request whose events were made durable just before the kill, and
+        // whose answer the kill then swallowed, is counted too: at most the requests left without an answer.
+        var answered = served.PerKey[key.Id].Requests;
+        var catchUp = Stopwatch.StartNew();
+        long counted = 0;
+        while (catchUp.Elapsed < CatchUp && (counted = await CountedRequestsAsync(restarted, key.Id)) < answered)
+        {
+            await Task.Delay(500);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a redelivery counted twice would show up now
+        counted = await CountedRequestsAsync(restarted, key.Id);
+        Assert.InRange(counted, answered, answered + unanswered.Value);
+    }
+
+    private static async Task<long> CountedRequestsAsync(Gateway admin, string keyId)
+    {
+        using var response = await admin.AdminAsync(HttpMethod.Get, $"/api/v1/admin/stats/keys/{keyId}");
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requests").GetInt64() : 0;
     }
 
     [Fact]
@@ -167,7 +188,8 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
     }
 
     /// <summary>Filter requests until stopped; only those answered 2000 are counted as served (the rest got no answer).</summary>
-    private static async Task AnsweredOnlyAsync(HttpClient http, IssuedKey key, string word, int worker, Served served, CancellationToken stop)
+    private static async Task AnsweredOnlyAsync(
+        HttpClient http, IssuedKey key, string word, int worker, Served served, StrongBox<long> unanswered, CancellationToken stop)
     {
         for (var i = worker; !stop.IsCancellationRequested; i += 16)
         {
@@ -184,7 +206,8 @@ public sealed class DurabilityTests(DurabilityFixture fixture) : IClassFixture<D
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or IOException or InvalidOperationException)
             {
-                // No answer, or not a whole one: not served.
+                // No answer, or not a whole one: not served, though the server may have counted it.
+                Interlocked.Increment(ref unanswered.Value);
                 await Task.Delay(50, CancellationToken.None);
             }
         }
