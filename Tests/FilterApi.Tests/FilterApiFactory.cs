@@ -37,7 +37,9 @@ public sealed class FilterApiFactory : WebApplicationFactory<Program>
             _settings[name] = value;
         }
 
-        UseKestrel(0);
+        // Not UseKestrel(0): with a port, the factory rewrites the server's addresses after the app has started
+        // binding them on its own thread, and loses that race now and then (dotnet/aspnetcore#67714).
+        UseKestrel();
     }
 
     /// <summary>This instance's folder inside the spool.</summary>
@@ -51,6 +53,7 @@ public sealed class FilterApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseUrls("http://127.0.0.1:0");
         foreach (var (name, value) in _settings)
         {
             builder.UseSetting(name, value);
