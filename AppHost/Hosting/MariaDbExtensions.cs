@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -97,7 +96,7 @@ public static class MariaDbExtensions
         }
 
         Directory.CreateDirectory(server.DataDirectory);
-        await RunAsync("mariadb-install-db", input: null, cancellationToken,
+        await Programs.RunAsync("mariadb-install-db", input: null, cancellationToken,
             "--no-defaults", "--datadir=" + server.DataDirectory, "--tmpdir=" + server.TemporaryDirectory,
             "--user=" + Environment.UserName, "--auth-root-authentication-method=socket", "--skip-test-db");
     }
@@ -113,7 +112,7 @@ public static class MariaDbExtensions
             $"ALTER USER '{MariaDbServerResource.UserName}'@'%' IDENTIFIED BY '{password}';",
             .. server.Databases.Values.Select(d => $"GRANT ALL ON `{d}`.* TO '{MariaDbServerResource.UserName}'@'%';"),
         ]);
-        await RunAsync("mariadb", statements, cancellationToken, "--no-defaults", "--socket=" + server.Socket, "-uroot");
+        await Programs.RunAsync("mariadb", statements, cancellationToken, "--no-defaults", "--socket=" + server.Socket, "-uroot");
 
         await MarkDatabasesRunningAsync(server, services);
         var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
@@ -127,31 +126,6 @@ public static class MariaDbExtensions
         foreach (var database in model.Resources.OfType<MariaDbDatabaseResource>().Where(d => d.Parent == server))
         {
             await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.Running });
-        }
-    }
-
-    private static async Task RunAsync(string command, string? input, CancellationToken cancellationToken, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(AppHostExtensions.FindExecutable(command) ?? command)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new DistributedApplicationException($"{command} did not start");
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new DistributedApplicationException($"{command} failed with exit code {process.ExitCode}: {await output}{await error}");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Aspire.Hosting;
@@ -21,7 +20,7 @@ public static class ModelServerExtensions
     {
         var resource = new ModelServerResource(name, Path.Combine(builder.RepositoryRoot(), "model-servers"));
         resource.Modules.AddRange(ModelModules.GetValueOrDefault(name, []));
-        var server = builder.AddResource(resource)
+        return builder.AddResource(resource)
             .WithArgs("serve.py", name)
             .WithHttpEndpoint(env: "PORT", isProxied: false)
             .WithEnvironment("PYTHONUNBUFFERED", "1") // console logs as they happen
@@ -31,7 +30,6 @@ public static class ModelServerExtensions
             .PublishAsDockerFile(container => container
                 .WithEnvironment("HOST", "0.0.0.0")
                 .WithEnvironment("MODEL", name)); // one image serves either model
-        return server;
     }
 
     /// <summary>One interpreter asks for every module without importing any (importing torch alone takes seconds).</summary>
@@ -48,15 +46,8 @@ public static class ModelServerExtensions
             throw new DistributedApplicationException($"{server.WorkingDirectory}/serve.py is missing: the model servers are not in this checkout");
         }
 
-        var start = new ProcessStartInfo(ModelServerResource.Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-c", FindMissing, .. server.Modules.Select(m => m.Module)])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var probe = Process.Start(start)!;
-        var output = await probe.StandardOutput.ReadToEndAsync(cancellationToken);
-        await probe.WaitForExitAsync(cancellationToken);
+        var output = await Programs.RunAsync(
+            ModelServerResource.Interpreter, input: null, cancellationToken, ["-c", FindMissing, .. server.Modules.Select(m => m.Module)]);
         var absent = output.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var missing = server.Modules.Where(m => absent.Contains(m.Module)).Select(m => m.Package).Distinct().ToList();
         if (missing.Count > 0)

@@ -112,7 +112,7 @@ internal sealed partial class CallbackDispatcher(
         var interval = TimeSpan.FromTicks(Math.Min(_settings.MaxAge.Ticks, TimeSpan.FromMinutes(10).Ticks));
         try
         {
-            do
+            while (true)
             {
                 try
                 {
@@ -122,18 +122,13 @@ internal sealed partial class CallbackDispatcher(
                 {
                     LogPruneFailed(e);
                 }
+
+                await Task.Delay(interval, time, stoppingToken);
             }
-            while (await Delay(interval, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    private async Task<bool> Delay(TimeSpan interval, CancellationToken stoppingToken)
-    {
-        await Task.Delay(interval, time, stoppingToken);
-        return true;
     }
 
     private async Task ResumeAsync(List<CallbackJob> jobs, CancellationToken stoppingToken)
