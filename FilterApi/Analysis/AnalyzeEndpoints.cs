@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using FilterApi.Auth;
 using FilterApi.Events;
 using FilterApi.Filtering;
@@ -61,13 +59,13 @@ internal static partial class AnalyzeEndpoints
             var started = Stopwatch.GetTimestamp();
             if (!(await ReadAsync(context, services, ApiScopes.Analyze, cancellationToken)).TryGetValue(out var read, out var refusal))
             {
-                return Refuse(context, refusal);
+                return ProblemAnswers.Refuse(context, refusal);
             }
 
             var (key, text) = read;
             if (!TryParseTarget(target, out var parsed))
             {
-                return Problem(trackingId, 400, 4000, $"target '{target}' is invalid: use chat or community");
+                return ProblemAnswers.Problem(trackingId, 400, 4000, $"target '{target}' is invalid: use chat or community");
             }
 
             var analysis = await services.Analysis.AnalyzeAsync(text, parsed, cancellationToken);
@@ -87,7 +85,7 @@ internal static partial class AnalyzeEndpoints
             var started = Stopwatch.GetTimestamp();
             if (!(await ReadAsync(context, services, ApiScopes.Predict, cancellationToken)).TryGetValue(out var read, out var refusal))
             {
-                return Refuse(context, refusal);
+                return ProblemAnswers.Refuse(context, refusal);
             }
 
             var (key, text) = read;
@@ -107,7 +105,7 @@ internal static partial class AnalyzeEndpoints
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(services.Logger, e, trackingId);
-            return Problem(trackingId, 500, 5000, "the request could not be processed; it was logged under its trackingId");
+            return ProblemAnswers.InternalError(trackingId);
         }
     }
 
@@ -135,27 +133,9 @@ internal static partial class AnalyzeEndpoints
             return refusal;
         }
 
-        return IsValidText(admitted.Request.Text, services.Options.Value.MaxTextLength, out var error)
+        return ProblemAnswers.IsValidText(admitted.Request.Text, services.Options.Value.MaxTextLength, out var error)
             ? new TextRequest(admitted.Key, admitted.Request.Text)
             : Refusal.BadRequest(error);
-    }
-
-    private static bool IsValidText([NotNullWhen(true)] string? text, int maxLength, [NotNullWhen(false)] out string? error)
-    {
-        if (text is null)
-        {
-            error = "text is required";
-            return false;
-        }
-
-        error = text switch
-        {
-            { Length: 0 } => "text is empty",
-            _ when string.IsNullOrWhiteSpace(text) => "text is only whitespace",
-            { Length: var length } when length > maxLength => $"text is longer than {maxLength} characters ({length})",
-            _ => null,
-        };
-        return error is null;
     }
 
     private static Task ServedAsync(AnalyzeDependencies services, ApiKey key, Guid trackingId, string endpoint, string mode, TextAnalysis analysis, long started)
@@ -164,28 +144,6 @@ internal static partial class AnalyzeEndpoints
         return RequestEvents.ServedAsync(services.Events, key, trackingId, endpoint, mode, analysis.Lang, analysis.Decision.Abusive,
             [.. analysis.Detections.Select(d => new RequestEvents.Word(d.FilteredWord, d.Lang, d.Category, d.Severity))],
             Stopwatch.GetElapsedTime(started));
-    }
-
-    private static ProblemHttpResult Refuse(HttpContext context, Refusal refusal)
-    {
-        var status = FilterStatusCodes.FromRefusal(refusal);
-        if (refusal.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = FilterStatusCodes.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return Problem(null, status.Code / 10, status.Code, string.IsNullOrEmpty(status.DetailDescription) ? status.Description : status.DetailDescription);
-    }
-
-    private static ProblemHttpResult Problem(Guid? trackingId, int httpStatus, int code, string detail)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (trackingId is { } id)
-        {
-            extensions["trackingId"] = id; // only where the request got far enough to be logged under one
-        }
-
-        return TypedResults.Problem(detail: detail, statusCode: httpStatus, extensions: extensions);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Analyze request {TrackingId} failed")]

@@ -20,10 +20,11 @@ internal static class RequestEvents
     /// <returns>Completes when the events are durable (<see cref="IEventPublisher.PublishAsync"/>): await it before answering.</returns>
     public static Task ServedAsync(
         IEventPublisher events, ApiKey key, Guid trackingId, string endpoint, string mode, string lang, bool abusive,
-        IReadOnlyList<Word> words, TimeSpan latency)
+        IReadOnlyList<Word> words, TimeSpan latency, IReadOnlyList<FindingCount>? findings = null)
     {
         var at = DateTime.UtcNow;
-        List<GatewayEvent> served = [new RequestServed(Guid.CreateVersion7(), at, trackingId, key.Id, endpoint, mode, lang, abusive, words.Count, latency.TotalMilliseconds)];
+        List<GatewayEvent> served = [new RequestServed(
+            Guid.CreateVersion7(), at, trackingId, key.Id, endpoint, mode, lang, abusive, words.Count, latency.TotalMilliseconds, findings is { Count: > 0 } ? findings : null)];
         if (words.Count > 0)
         {
             DetectedWordCount[] counts = [.. words.CountBy(w => w).Select(c => new DetectedWordCount(c.Key.Term, c.Key.Lang, c.Key.Category, c.Key.Severity, c.Value))];

@@ -20,12 +20,15 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(RequestBody))).AsMemory(0, Length);
 
+    /// <param name="tooLarge">The refusal of a body over <paramref name="maxBytes"/>: 4000 unless the endpoint says otherwise.</param>
     /// <returns>The body, or why it cannot be read (too large, or a broken transfer).</returns>
-    public static async Task<Outcome<RequestBody>> ReadAsync(HttpRequest http, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<Outcome<RequestBody>> ReadAsync(
+        HttpRequest http, int maxBytes, CancellationToken cancellationToken, Func<string, Refusal>? tooLarge = null)
     {
+        tooLarge ??= Refusal.BadRequest;
         if (http.ContentLength > maxBytes)
         {
-            return Refusal.BadRequest($"request body is larger than {maxBytes} bytes");
+            return tooLarge($"request body is larger than {maxBytes} bytes");
         }
 
         // Pooled: this runs on every request, and a fresh 16 KB array each time showed up under load.
@@ -40,7 +43,7 @@ internal sealed class RequestBody : IDisposable
                     if (length > maxBytes)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
-                        return Refusal.BadRequest($"request body is larger than {maxBytes} bytes");
+                        return tooLarge($"request body is larger than {maxBytes} bytes");
                     }
 
                     var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
@@ -72,7 +75,7 @@ internal sealed class RequestBody : IDisposable
         if (length > maxBytes)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return Refusal.BadRequest($"request body is larger than {maxBytes} bytes");
+            return tooLarge($"request body is larger than {maxBytes} bytes");
         }
 
         return new RequestBody(buffer, length);

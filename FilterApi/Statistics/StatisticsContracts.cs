@@ -25,4 +25,9 @@ public sealed record LanguageTotal(string Lang, long Requests, long Abusive);
 public sealed record CategoryTotal(string Category, long Detections);
 
 /// <summary>Per language (of the first detection, or <c>none</c>) and per category totals between <c>from</c> and <c>to</c> (whole days).</summary>
-public sealed record StatsTotals(DateTime From, DateTime To, IReadOnlyList<LanguageTotal> Languages, IReadOnlyList<CategoryTotal> Categories);
+/// <param name="Findings">LLM verdicts and categories, personal-data labels (kinds <c>llm-verdict</c>, <c>llm-category</c>, <c>pii</c>).</param>
+public sealed record StatsTotals(
+    DateTime From, DateTime To, IReadOnlyList<LanguageTotal> Languages, IReadOnlyList<CategoryTotal> Categories, IReadOnlyList<FindingTotal> Findings);
+
+/// <summary>How often a deeper tier found something of this name (never a value).</summary>
+public sealed record FindingTotal(string Kind, string Name, long Count);

@@ -78,9 +78,14 @@ internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, I
             .GroupBy(w => w.Category)
             .Select(g => new { Category = g.Key, Detections = g.Sum(w => w.Count) })
             .ToListAsync(cancellationToken);
+        var findings = await db.FindingStats.AsNoTracking().Where(f => f.Day >= from.Date && f.Day <= to.Date)
+            .GroupBy(f => new { f.Kind, f.Name })
+            .Select(g => new { g.Key.Kind, g.Key.Name, Count = g.Sum(f => f.Count) })
+            .ToListAsync(cancellationToken);
         return new StatsTotals(from, to,
             [.. languages.OrderByDescending(l => l.Requests).Select(l => new LanguageTotal(l.Lang, l.Requests, l.Abusive))],
-            [.. categories.OrderByDescending(c => c.Detections).Select(c => new CategoryTotal(c.Category, c.Detections))]);
+            [.. categories.OrderByDescending(c => c.Detections).Select(c => new CategoryTotal(c.Category, c.Detections))],
+            [.. findings.OrderBy(f => f.Kind, StringComparer.Ordinal).ThenByDescending(f => f.Count).Select(f => new FindingTotal(f.Kind, f.Name, f.Count))]);
     }
 
     public async Task<KeyStats?> KeyAsync(string keyId, DateTime from, DateTime to, CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) :
 
     public DbSet<KeyAbuseStats> KeyAbuseStats => Set<KeyAbuseStats>();
 
+    public DbSet<FindingStats> FindingStats => Set<FindingStats>();
+
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -123,6 +125,15 @@ public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) :
             stats.HasKey(l => new { l.Day, l.Lang });
             stats.Property(l => l.Day).HasColumnType("date");
             stats.Property(l => l.Lang).HasMaxLength(8);
+        });
+
+        modelBuilder.Entity<FindingStats>(stats =>
+        {
+            stats.ToTable("stats_findings_daily");
+            stats.HasKey(f => new { f.Day, f.Kind, f.Name });
+            stats.Property(f => f.Day).HasColumnType("date");
+            stats.Property(f => f.Kind).HasMaxLength(16);
+            stats.Property(f => f.Name).HasMaxLength(32);
         });
 
         modelBuilder.Entity<KeyAbuseStats>(stats =>

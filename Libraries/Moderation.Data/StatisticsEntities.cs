@@ -72,6 +72,21 @@ public sealed class LanguageStats
     public long Abusive { get; set; }
 }
 
+/// <summary>
+/// How often the deeper tiers found something on one day: LLM verdicts (kind <c>llm-verdict</c>: safe, unsafe,
+/// unknown) and their categories (<c>llm-category</c>), personal-data labels (<c>pii</c>). Counts only, never values.
+/// </summary>
+public sealed class FindingStats
+{
+    public DateTime Day { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Name { get; set; }
+
+    public long Count { get; set; }
+}
+
 /// <summary>Abusive requests per key, all time (<c>abuse-log</c>); <c>api_keys.abuse_count</c> follows it.</summary>
 public sealed class KeyAbuseStats
 {

@@ -68,8 +68,10 @@ public abstract record GatewayEvent(Guid EventId, DateTime At)
 /// <summary><c>filter-log</c>: one served request (no text: raw text is never stored).</summary>
 /// <param name="Abusive">Something was detected.</param>
 /// <param name="Lang">Language of the first detection, or <c>none</c>.</param>
+/// <param name="Findings">What the LLM and personal-data tiers found, counted by name; absent where they did not run.</param>
 public sealed record RequestServed(
-    Guid EventId, DateTime At, Guid TrackingId, string KeyId, string Endpoint, string Mode, string Lang, bool Abusive, int Detections, double LatencyMs)
+    Guid EventId, DateTime At, Guid TrackingId, string KeyId, string Endpoint, string Mode, string Lang, bool Abusive, int Detections, double LatencyMs,
+    IReadOnlyList<FindingCount>? Findings = null)
     : GatewayEvent(EventId, At)
 {
     public override string Stream => EventStreams.FilterLog;
@@ -97,6 +99,23 @@ public sealed record WordsDetected(Guid EventId, DateTime At, Guid TrackingId, s
 
 /// <summary>A lexicon entry and how many times one request hit it.</summary>
 public sealed record DetectedWordCount(string Word, string Lang, string Category, int Severity, int Count);
+
+/// <summary>A finding of the LLM or personal-data tier, by name (never the value), and how often one request had it.</summary>
+/// <param name="Kind">One of <see cref="FindingKinds"/>.</param>
+public sealed record FindingCount(string Kind, string Name, int Count);
+
+/// <summary>The kinds of <see cref="FindingCount"/>.</summary>
+public static class FindingKinds
+{
+    /// <summary>The LLM judge's verdict: <c>safe</c>, <c>unsafe</c> or <c>unknown</c>.</summary>
+    public const string LlmVerdict = "llm-verdict";
+
+    /// <summary>A category the LLM judge named.</summary>
+    public const string LlmCategory = "llm-category";
+
+    /// <summary>A personal-data label, e.g. <c>PHONE_NUMBER</c>.</summary>
+    public const string Pii = "pii";
+}
 
 /// <summary><c>abuse-log</c>: a request whose decision was abusive.</summary>
 public sealed record AbuseDetected(Guid EventId, DateTime At, Guid TrackingId, string KeyId) : GatewayEvent(EventId, At)

@@ -189,6 +189,31 @@ namespace Moderation.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Moderation.Data.FindingStats", b =>
+                {
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Day", "Kind", "Name");
+
+                    b.ToTable("stats_findings_daily", (string)null);
+                });
+
             modelBuilder.Entity("Moderation.Data.KeyAbuseStats", b =>
                 {
                     b.Property<string>("KeyId")
