@@ -5,6 +5,7 @@ using FilterApi.Callbacks;
 using FilterApi.Events;
 using FilterApi.Filtering;
 using FilterApi.Infrastructure;
+using FilterApi.Llm;
 using Moderation.Engine;
 
 namespace FilterApi;
@@ -34,5 +35,6 @@ internal static class Extensions
         builder.AddAdministration();
         builder.AddCallbacks();
         builder.AddAnalysis();
+        builder.AddLlmJudge();
     }
 }
