@@ -6,6 +6,7 @@ using FilterApi.Events;
 using FilterApi.Filtering;
 using FilterApi.Infrastructure;
 using FilterApi.Llm;
+using FilterApi.Scanning;
 using Moderation.Engine;
 
 namespace FilterApi;
@@ -36,5 +37,6 @@ internal static class Extensions
         builder.AddCallbacks();
         builder.AddAnalysis();
         builder.AddLlmJudge();
+        builder.AddScanning();
     }
 }

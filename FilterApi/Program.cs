@@ -2,6 +2,8 @@ using FilterApi;
 using FilterApi.Admin;
 using FilterApi.Analysis;
 using FilterApi.Filtering;
+using FilterApi.Pii;
+using FilterApi.Scanning;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +26,8 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapFilterEndpoints();
 app.MapAnalyzeEndpoints();
+app.MapPiiEndpoints();
+app.MapDetectEndpoints();
 app.MapAdministration();
 
 app.Run();

@@ -15,7 +15,7 @@ namespace FilterApi.Analysis;
 /// 400/4000 bad body or text, 401/4010 no or unknown key or bad signature, 403/4030 revoked, expired or out of
 /// scope, 429/4290 over the key's limit (with <c>Retry-After</c>), 500/5000 internal error.
 /// </summary>
-internal static partial class AnalyzeEndpoints
+internal static class AnalyzeEndpoints
 {
     public static RouteGroupBuilder MapAnalyzeEndpoints(this IEndpointRouteBuilder app)
     {
@@ -54,7 +54,7 @@ internal static partial class AnalyzeEndpoints
         string target, HttpContext context, [AsParameters] AnalyzeDependencies services, CancellationToken cancellationToken)
     {
         var trackingId = Guid.NewGuid();
-        return await GuardAsync(services, trackingId, async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> () =>
+        return await ProblemAnswers.GuardAsync(services.Logger, trackingId, async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> () =>
         {
             var started = Stopwatch.GetTimestamp();
             if (!(await ReadAsync(context, services, ApiScopes.Analyze, cancellationToken)).TryGetValue(out var read, out var refusal))
@@ -80,7 +80,7 @@ internal static partial class AnalyzeEndpoints
         HttpContext context, [AsParameters] AnalyzeDependencies services, CancellationToken cancellationToken)
     {
         var trackingId = Guid.NewGuid();
-        return await GuardAsync(services, trackingId, async Task<Results<Ok<PredictAnswer>, ProblemHttpResult>> () =>
+        return await ProblemAnswers.GuardAsync(services.Logger, trackingId, async Task<Results<Ok<PredictAnswer>, ProblemHttpResult>> () =>
         {
             var started = Stopwatch.GetTimestamp();
             if (!(await ReadAsync(context, services, ApiScopes.Predict, cancellationToken)).TryGetValue(out var read, out var refusal))
@@ -93,20 +93,6 @@ internal static partial class AnalyzeEndpoints
             await ServedAsync(services, key, trackingId, "predict", "chat", analysis, started);
             return TypedResults.Ok(new PredictAnswer(analysis.Text, analysis.Decision.Abusive, Math.Round(analysis.Decision.Score * 100, 2), analysis.Degraded));
         });
-    }
-
-    private static async Task<Results<Ok<T>, ProblemHttpResult>> GuardAsync<T>(
-        AnalyzeDependencies services, Guid trackingId, Func<Task<Results<Ok<T>, ProblemHttpResult>>> handle)
-    {
-        try
-        {
-            return await handle();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFailed(services.Logger, e, trackingId);
-            return ProblemAnswers.InternalError(trackingId);
-        }
     }
 
     private static bool TryParseTarget(string target, out AnalysisTarget parsed)
@@ -145,7 +131,4 @@ internal static partial class AnalyzeEndpoints
             [.. analysis.Detections.Select(d => new RequestEvents.Word(d.FilteredWord, d.Lang, d.Category, d.Severity))],
             Stopwatch.GetElapsedTime(started));
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Analyze request {TrackingId} failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, Guid trackingId);
 }
