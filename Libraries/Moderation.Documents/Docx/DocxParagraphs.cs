@@ -15,6 +15,15 @@ namespace Moderation.Documents.Docx;
 /// </summary>
 internal static class DocxParagraphs
 {
+    /// <summary>Word documents and templates, macro-enabled ones included: their text is read, never their macros.</summary>
+    private static readonly HashSet<string> WordContentTypes =
+    [
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    ];
+
     public static IEnumerable<DocumentSegment> Read(Stream stream, DocumentLimits limits) =>
         Read(stream, limits, new ExpansionBudget(limits.MaxExpandedBytes, "the DOCX"));
 
@@ -26,6 +35,11 @@ internal static class DocxParagraphs
         using var document = Open(stream, limits);
         var main = document.MainDocumentPart
             ?? throw new DocumentRejectedException("the file is not a DOCX: the package has no Word document (word/document.xml)");
+        if (!WordContentTypes.Contains(main.ContentType))
+        {
+            throw new DocumentRejectedException($"the file is not a DOCX: its main part is {main.ContentType}, not a Word document");
+        }
+
         using var walker = new ParagraphWalker(main, new TextBudget(limits.MaxTextChars));
         while (walker.Next() is { } paragraph)
         {

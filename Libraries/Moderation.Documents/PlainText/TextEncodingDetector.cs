@@ -11,11 +11,17 @@ internal sealed record TextEncoding(Encoding Encoding, int PreambleLength);
 /// <list type="number">
 /// <item>A byte-order mark wins: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE.</item>
 /// <item>Without one, a NUL byte rejects the file: text has none, while binary files and UTF-16 without a BOM do.</item>
-/// <item>Bytes that are valid UTF-8 (pure ASCII included) are UTF-8.</item>
-/// <item>Otherwise the bytes are decoded as both CP949 (the EUC-KR superset) and GB18030, and each reading scores
-/// its count of <see cref="CommonCharacters"/> of its language, less four per undecodable sequence. The higher score
-/// wins; a tie goes to CP949. Both encodings decode most double-byte text without error, so validity alone cannot
-/// decide, but only the right reading yields mostly frequent characters.</item>
+/// <item>The bytes are read three ways, UTF-8, CP949 (the EUC-KR superset) and GB18030, and each reading is scored
+/// like a log-likelihood: +1 for each of its language's <see cref="CommonCharacters"/> (frequent Hangul for CP949,
+/// frequent Chinese characters for GB18030, both for UTF-8), −1 for any other letter, −2 for a Chinese character in
+/// the CP949 reading (modern Korean text rarely has Hanja; Chinese bytes read as CP949 give many), ±2 for a space
+/// between two letters (Korean puts spaces between words, Chinese does not: + for CP949, − for GB18030), and −4 for
+/// each undecodable byte sequence.</item>
+/// <item>Bytes that are valid UTF-8 (pure ASCII included) are UTF-8, except a short text (under
+/// <see cref="ShortText"/> non-ASCII characters) that a legacy reading decodes without error and scores higher:
+/// a few legacy bytes can be valid UTF-8 by chance ("谢谢" in GB18030 reads "лл" as UTF-8), many cannot.</item>
+/// <item>Otherwise the better of CP949 and GB18030 wins, a tie going to CP949. Both decode most double-byte text
+/// without error, so validity alone cannot decide, but only the right reading yields mostly frequent characters.</item>
 /// <item>If the winner cannot decode more than 1% of its non-ASCII characters, the file is rejected: it is in some
 /// other encoding (Latin-1, Shift-JIS…) and would come out as garbage.</item>
 /// </list>
@@ -23,10 +29,12 @@ internal sealed record TextEncoding(Encoding Encoding, int PreambleLength);
 /// </summary>
 internal static class TextEncodingDetector
 {
+    public const int ShortText = 8;
+
+    private const int Utf8 = 65001;
     private const int Cp949 = 949;
     private const int Gb18030 = 54936;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private const int ChunkBytes = 64 * 1024;
 
     static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -45,16 +53,15 @@ internal static class TextEncodingDetector
             return marked;
         }
 
-        var utf8 = StrictUtf8.GetDecoder();
-        var utf8Valid = true;
-        var korean = new Reading(Cp949, CommonCharacters.Hangul);
-        var chinese = new Reading(Gb18030, CommonCharacters.Han);
-        var chars = new char[64 * 1024];
-        var bytes = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var utf8 = new Reading(Utf8, CommonCharacters.HangulAndHan, spaceWeight: 0, ideographWeight: 1);
+        var korean = new Reading(Cp949, CommonCharacters.Hangul, spaceWeight: 2, ideographWeight: 2);
+        var chinese = new Reading(Gb18030, CommonCharacters.Han, spaceWeight: -2, ideographWeight: 1);
+        var chars = new char[ChunkBytes];
+        var bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
             int read;
-            while ((read = stream.Read(bytes, 0, 64 * 1024)) > 0)
+            while ((read = stream.Read(bytes, 0, ChunkBytes)) > 0)
             {
                 var chunk = bytes.AsSpan(0, read);
                 if (chunk.Contains((byte)0))
@@ -63,12 +70,12 @@ internal static class TextEncodingDetector
                         "the file is not text: it contains NUL bytes (binary data, or UTF-16 without a byte-order mark; save it as UTF-8)");
                 }
 
-                utf8Valid = utf8Valid && Decodes(utf8, chunk, chars, flush: false);
+                utf8.Feed(chunk, chars, flush: false);
                 korean.Feed(chunk, chars, flush: false);
                 chinese.Feed(chunk, chars, flush: false);
             }
 
-            utf8Valid = utf8Valid && Decodes(utf8, [], chars, flush: true);
+            utf8.Feed([], chars, flush: true);
             korean.Feed([], chars, flush: true);
             chinese.Feed([], chars, flush: true);
         }
@@ -77,19 +84,20 @@ internal static class TextEncodingDetector
             ArrayPool<byte>.Shared.Return(bytes);
         }
 
-        if (utf8Valid)
+        var legacy = chinese.Score > korean.Score ? chinese : korean;
+        if (utf8.Invalid == 0)
         {
-            return new(new UTF8Encoding(false), 0);
+            var shortLegacy = utf8.NonAscii < ShortText && legacy.Invalid == 0 && legacy.Score > utf8.Score;
+            return new(shortLegacy ? legacy.Encoding : utf8.Encoding, 0);
         }
 
-        var winner = chinese.Score > korean.Score ? chinese : korean;
-        if (winner.Invalid * 100 > winner.NonAscii)
+        if (legacy.Invalid * 100 > legacy.NonAscii)
         {
             throw new DocumentRejectedException(
                 "the text's encoding is not supported: it is not UTF-8, UTF-16 with a byte-order mark, CP949 (EUC-KR) or GB18030; save it as UTF-8");
         }
 
-        return new(winner.Encoding, 0);
+        return new(legacy.Encoding, 0);
     }
 
     /// <summary>The encoding for a file's leading bytes if they are a byte-order mark (UTF-32 LE before UTF-16 LE).</summary>
@@ -103,41 +111,35 @@ internal static class TextEncodingDetector
         _ => null,
     };
 
-    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> chunk, Span<char> chars, bool flush)
+    /// <summary>The file read in one encoding, with the counts that score how plausible that reading is.</summary>
+    private sealed class Reading
     {
-        try
+        private readonly CountingFallback _fallback = new();
+        private readonly Decoder _decoder;
+        private readonly SearchValues<char> _common;
+        private readonly int _spaceWeight;
+        private readonly int _ideographWeight;
+        private long _points;
+        private bool _afterLetter;
+        private bool _spaceAfterLetter;
+
+        public Reading(int codePage, SearchValues<char> common, int spaceWeight, int ideographWeight)
         {
-            do
-            {
-                decoder.Convert(chunk, chars, flush, out var used, out _, out _);
-                chunk = chunk[used..];
-            }
-            while (!chunk.IsEmpty);
-            return true;
+            _common = common;
+            _spaceWeight = spaceWeight;
+            _ideographWeight = ideographWeight;
+            _decoder = Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, _fallback).GetDecoder();
+            Encoding = Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
         }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
 
-    private static Encoding Legacy(int codePage) =>
-        Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
-
-    /// <summary>The file read in one legacy encoding, with the counts that score how plausible that reading is.</summary>
-    private sealed class Reading(int codePage, SearchValues<char> common)
-    {
-        private readonly Decoder _decoder = Legacy(codePage).GetDecoder();
-
-        public Encoding Encoding { get; } = Legacy(codePage);
+        /// <summary>The encoding to decode the file with: undecodable bytes, if any, become U+FFFD.</summary>
+        public Encoding Encoding { get; }
 
         public long NonAscii { get; private set; }
 
-        public long Invalid { get; private set; }
+        public long Invalid => _fallback.Count;
 
-        public long Common { get; private set; }
-
-        public long Score => Common - (4 * Invalid);
+        public long Score => _points - (4 * Invalid);
 
         public void Feed(ReadOnlySpan<byte> chunk, Span<char> chars, bool flush)
         {
@@ -154,21 +156,77 @@ internal static class TextEncodingDetector
         {
             foreach (var c in text)
             {
+                if (c == ' ')
+                {
+                    _spaceAfterLetter |= _afterLetter;
+                    _afterLetter = false;
+                    continue;
+                }
+
+                var letter = c >= 0x80 && char.IsLetter(c);
+                if (letter && _spaceAfterLetter)
+                {
+                    _points += _spaceWeight;
+                }
+
+                _afterLetter = letter;
+                _spaceAfterLetter = false;
                 if (c < 0x80)
                 {
                     continue;
                 }
 
                 NonAscii++;
-                if (c == '\uFFFD')
+                if (_common.Contains(c))
                 {
-                    Invalid++;
+                    _points++;
                 }
-                else if (common.Contains(c))
+                else if (letter)
                 {
-                    Common++;
+                    _points -= IsIdeograph(c) ? _ideographWeight : 1;
                 }
             }
+        }
+
+        private static bool IsIdeograph(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF');
+    }
+
+    /// <summary>Replaces each undecodable byte sequence with U+FFFD and counts them.</summary>
+    private sealed class CountingFallback : DecoderFallback
+    {
+        public long Count { get; set; }
+
+        public override int MaxCharCount => 1;
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(CountingFallback owner) : DecoderFallbackBuffer
+        {
+            private bool _pending;
+
+            public override int Remaining => _pending ? 1 : 0;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                owner.Count++;
+                _pending = true;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (!_pending)
+                {
+                    return '\0';
+                }
+
+                _pending = false;
+                return '\uFFFD';
+            }
+
+            public override bool MovePrevious() => false;
+
+            public override void Reset() => _pending = false;
         }
     }
 }
