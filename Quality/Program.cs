@@ -3,7 +3,7 @@ using Moderation.Engine.Scoring;
 using Moderation.ModelServers;
 using Quality;
 
-// The quality command: dotnet run -c Release --project Quality -- [--dev PATH] [--suite PATH] [--check] [--json PATH]
+// The quality command: dotnet run -c Release --project Quality -- [--dev PATH] [--suite PATH] [--pii PATH] [--check] [--json PATH]
 QualityOptions options;
 try
 {
@@ -22,9 +22,9 @@ if (options.Help)
     return 0;
 }
 
-if (!File.Exists(options.SuitePath))
+foreach (var path in new[] { options.SuitePath, options.PiiSuitePath }.Where(p => !File.Exists(p)))
 {
-    Console.Error.WriteLine($"suite not found: {options.SuitePath}");
+    Console.Error.WriteLine($"suite not found: {path}");
     return 2;
 }
 
@@ -64,7 +64,9 @@ try
         JsonReport.Write(jsonPath, dev is null ? null : options.DevPath, dev, options.SuitePath, suite, gate);
     }
 
-    return options.Check && !(gate.Passed && tiersPassed) ? 1 : 0;
+    var pii = PiiEvaluation.Run(options.PiiSuitePath);
+    PiiReport.Write(Console.Out, options.PiiSuitePath, pii);
+    return options.Check && !(gate.Passed && tiersPassed && pii.Passed) ? 1 : 0;
 }
 catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException
     or TimeoutException or HttpRequestException or Moderation.ModelServers.ModelServerException)

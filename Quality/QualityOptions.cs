@@ -9,7 +9,9 @@ internal sealed record QualityOptions
         Usage: dotnet run -c Release --project Quality -- [options]
           --dev PATH          labelled texts to score (default: ../shared/datasets/dev.jsonl beside the repository; skipped when absent)
           --suite PATH        evasion and false-positive suite (default: Quality/Suites/suite.jsonl)
-          --check             exit 1 when the suite misses the gate in any language
+          --pii PATH          personal-data suite (default: Quality/Suites/pii.jsonl); gate: precision and recall
+                              ≥ 0.95 per label, look-alikes find nothing
+          --check             exit 1 when the suite misses the gate in any language, or the personal-data gate fails
           --min-recall X      gate: minimum suite recall on label-1 cases (default 0.95; implies --check)
           --max-fpr X         gate: maximum suite false-positive rate on label-0 cases (default 0.02; implies --check)
           --models            also measure the ML tier on dev: each model server and the combined analyze decision
@@ -29,6 +31,8 @@ internal sealed record QualityOptions
     public bool DevRequired { get; init; }
 
     public required string SuitePath { get; init; }
+
+    public required string PiiSuitePath { get; init; }
 
     public bool Check { get; init; }
 
@@ -54,7 +58,7 @@ internal sealed record QualityOptions
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static QualityOptions Parse(IReadOnlyList<string> args)
     {
-        string? dev = null, suite = null, json = null, fastText = null, kobert = null, fit = null;
+        string? dev = null, suite = null, pii = null, json = null, fastText = null, kobert = null, fit = null;
         bool check = false, help = false, models = false, refit = false;
         double minRecall = 0.95, maxFpr = 0.02;
         for (var i = 0; i < args.Count; i++)
@@ -64,6 +68,7 @@ internal sealed record QualityOptions
             {
                 case "--dev": dev = Value(); break;
                 case "--suite": suite = Value(); break;
+                case "--pii": pii = Value(); break;
                 case "--json": json = Value(); break;
                 case "--check": check = true; break;
                 case "--min-recall": minRecall = Fraction(args[i], Value()); check = true; break;
@@ -81,9 +86,9 @@ internal sealed record QualityOptions
         }
 
         var root = RepositoryRoot.Find();
-        if ((suite is null || models) && root is null)
+        if ((suite is null || pii is null || models) && root is null)
         {
-            throw new ArgumentException($"no folder containing {RepositoryRoot.Marker} above the current directory or the program; pass --suite (and --dev)");
+            throw new ArgumentException($"no folder containing {RepositoryRoot.Marker} above the current directory or the program; pass --suite and --pii (and --dev)");
         }
 
         return new QualityOptions
@@ -91,6 +96,7 @@ internal sealed record QualityOptions
             DevPath = dev ?? (root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "dev.jsonl"))),
             DevRequired = dev is not null,
             SuitePath = suite ?? Path.Combine(root!, "Quality", "Suites", "suite.jsonl"),
+            PiiSuitePath = pii ?? Path.Combine(root!, "Quality", "Suites", "pii.jsonl"),
             Check = check,
             MinRecall = minRecall,
             MaxFalsePositiveRate = maxFpr,
