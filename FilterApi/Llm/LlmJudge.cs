@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ internal sealed partial class LlmJudge(
     JudgeModel? model, VerdictCache cache, IOptions<LlmOptions> options, LlmMetrics metrics, TimeProvider time,
     ILogger<LlmJudge> logger)
 {
+    /// <summary>Model calls under way by cache key: the same text asked again meanwhile waits for the same call.</summary>
+    private readonly ConcurrentDictionary<string, Task<Judgement>> _inFlight = new(StringComparer.Ordinal);
+
     /// <summary>False when <c>ConnectionStrings:ollama</c> is not set: every verdict is unknown, not_configured.</summary>
     public bool IsConfigured => model is not null;
 
@@ -41,38 +45,17 @@ internal sealed partial class LlmJudge(
                 return Finish(Verdict(remembered, cached: true, started));
             }
 
-            var answer = await AskAsync(model, text, cancellationToken, deadline.Token);
-            if (!JudgeAnswer.TryParse(answer, text, out var parsed))
+            var judgement = await AskOnceAsync(model, key, text, options.Value.Timeout - time.GetElapsedTime(started)).WaitAsync(deadline.Token);
+            return Finish(judgement switch
             {
-                return Finish(Failed(LlmFailure.Malformed, started, modelCalled: true));
-            }
-
-            metrics.Called(parsed.Outcome, time.GetElapsedTime(started));
-            cache.Set(key, parsed);
-            return Finish(Verdict(parsed, cached: false, started));
+                { Answer: { } answer } => Verdict(answer, cached: false, started),
+                { Failure: { } failure } => LlmVerdict.Unknown(failure, time.GetElapsedTime(started)),
+                _ => throw new InvalidOperationException("a judgement has an answer or a failure"),
+            });
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Finish(Failed(LlmFailure.Timeout, started, modelCalled: false)); // the deadline passed in the cache lookup
-        }
-        catch (TimeoutException)
-        {
-            return Finish(Failed(LlmFailure.Timeout, started, modelCalled: true));
-        }
-        catch (BrokenCircuitException)
-        {
-            return Finish(Failed(LlmFailure.CircuitOpen, started, modelCalled: false));
-        }
-        catch (JsonException e)
-        {
-            LogFailed(logger, e, LlmFailure.Malformed);
-            return Finish(Failed(LlmFailure.Malformed, started, modelCalled: true));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Refused, reset, an HTTP error status or a client fault: the request gets its answer from the other tiers.
-            LogFailed(logger, e, LlmFailure.Unavailable);
-            return Finish(Failed(LlmFailure.Unavailable, started, modelCalled: true));
+            return Finish(LlmVerdict.Unknown(LlmFailure.Timeout, time.GetElapsedTime(started)));
         }
     }
 
@@ -93,45 +76,96 @@ internal sealed partial class LlmJudge(
         }
     }
 
-    private async Task<string?> AskAsync(JudgeModel model, string text, CancellationToken caller, CancellationToken deadline)
+    /// <summary>
+    /// Starts the model call for this text unless one is under way, and returns the call's judgement. The call does
+    /// not belong to any one caller, so one that gives up stops nobody else's wait; it runs at most its budget, and
+    /// its verdict is cached for the caller that tries again.
+    /// </summary>
+    private Task<Judgement> AskOnceAsync(JudgeModel judgeModel, string key, string text, TimeSpan budget)
+    {
+        var mine = new TaskCompletionSource<Judgement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _inFlight.GetOrAdd(key, mine.Task);
+        if (shared == mine.Task)
+        {
+            _ = CallModelAsync(judgeModel, key, text, budget, mine);
+        }
+
+        return shared;
+    }
+
+    private async Task CallModelAsync(JudgeModel judgeModel, string key, string text, TimeSpan budget, TaskCompletionSource<Judgement> result)
+    {
+        var started = time.GetTimestamp();
+        var judgement = Judgement.Failed(LlmFailure.Unavailable);
+        try
+        {
+            using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
+            var answer = await SendAsync(judgeModel, text, deadline.Token);
+            judgement = JudgeAnswer.TryParse(answer, text, out var parsed) ? new Judgement(parsed, null) : Judgement.Failed(LlmFailure.Malformed);
+            if (judgement.Answer is { } verdict)
+            {
+                cache.Set(key, verdict);
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            judgement = Judgement.Failed(LlmFailure.Timeout);
+        }
+        catch (BrokenCircuitException)
+        {
+            judgement = Judgement.Failed(LlmFailure.CircuitOpen);
+        }
+        catch (JsonException e)
+        {
+            LogFailed(logger, e, LlmFailure.Malformed); // the server's reply was not the Ollama protocol
+            judgement = Judgement.Failed(LlmFailure.Malformed);
+        }
+        catch (Exception e)
+        {
+            // Refused, reset, an HTTP error status or a client fault: the request gets its answer from the other tiers.
+            LogFailed(logger, e, LlmFailure.Unavailable);
+        }
+        finally
+        {
+            if (judgement.Failure != LlmFailure.CircuitOpen)
+            {
+                metrics.Called(judgement.Answer?.Outcome ?? LlmOutcome.Unknown, time.GetElapsedTime(started));
+            }
+
+            _inFlight.TryRemove(new KeyValuePair<string, Task<Judgement>>(key, result.Task));
+            result.SetResult(judgement);
+        }
+    }
+
+    private async Task<string?> SendAsync(JudgeModel judgeModel, string text, CancellationToken deadline)
     {
         ChatMessage[] messages = [new(ChatRole.System, JudgePrompt.System), new(ChatRole.User, JudgePrompt.UserMessage(text))];
         var chatOptions = new ChatOptions
         {
-            ModelId = model.Name,
+            ModelId = judgeModel.Name,
             Temperature = 0,
             MaxOutputTokens = options.Value.MaxOutputTokens,
+            // OllamaSharp sends the schema as the request's "format", which Ollama turns into a grammar.
             ResponseFormat = ChatResponseFormat.ForJsonSchema(JudgePrompt.Schema, "moderation_verdict"),
         };
 
-        return await model.Circuit.ExecuteAsync(async token =>
+        return await judgeModel.Circuit.ExecuteAsync(async token =>
         {
             try
             {
-                // WaitAsync as well: the caller's budget holds even if a layer below stopped watching the token.
-                var response = await model.Client.GetResponseAsync(messages, chatOptions, token).WaitAsync(token);
+                // WaitAsync as well: the budget holds even if a layer below stopped watching the token.
+                var response = await judgeModel.Client.GetResponseAsync(messages, chatOptions, token).WaitAsync(token);
                 return response.Text;
             }
-            catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                throw new TimeoutException("the LLM judge's deadline passed"); // so the circuit breaker counts it
+                throw new TimeoutException("the LLM judge's budget ran out"); // so the circuit breaker counts it
             }
         }, deadline);
     }
 
     private LlmVerdict Verdict(JudgeAnswer answer, bool cached, long started) =>
         new(answer.Outcome, answer.Categories, answer.Reason, answer.Score, cached, null, time.GetElapsedTime(started));
-
-    private LlmVerdict Failed(LlmFailure failure, long started, bool modelCalled)
-    {
-        var elapsed = time.GetElapsedTime(started);
-        if (modelCalled)
-        {
-            metrics.Called(LlmOutcome.Unknown, elapsed);
-        }
-
-        return LlmVerdict.Unknown(failure, elapsed);
-    }
 
     private LlmVerdict Finish(LlmVerdict verdict)
     {
@@ -149,4 +183,10 @@ internal sealed partial class LlmJudge(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "LLM verdict cache failed; asking the model")]
     private static partial void LogCacheFailed(ILogger logger, Exception error);
+
+    /// <summary>What one model call came to: an answer, or why there is none.</summary>
+    private sealed record Judgement(JudgeAnswer? Answer, LlmFailure? Failure)
+    {
+        public static Judgement Failed(LlmFailure failure) => new(null, failure);
+    }
 }

@@ -75,6 +75,46 @@ public sealed partial class LlmCircuitAndCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentRequestsForTheSameTextShareOneModelCall()
+    {
+        var release = new TaskCompletionSource();
+        _ollama.Reply = _ =>
+        {
+            release.Task.Wait(TimeSpan.FromSeconds(10)); // holds the first call until every request is waiting
+            return FakeChatReply.Verdict("unsafe", 0.9, "Spam insult.", "insult");
+        };
+        await using var host = await LlmJudgeHost.StartAsync(_ollama.ConnectionString());
+
+        var judging = Enumerable.Range(0, 8).Select(_ => host.Judge.JudgeAsync("buy now, you idiot", CancellationToken.None)).ToList();
+        await WaitUntilAsync(() => _ollama.ChatCalls >= 1);
+        release.SetResult();
+        var verdicts = await Task.WhenAll(judging);
+
+        Assert.All(verdicts, verdict => Assert.Equal(LlmOutcome.Unsafe, verdict.Outcome));
+        Assert.Equal(1, _ollama.ChatCalls);
+    }
+
+    [Fact]
+    public async Task AVerdictIsRememberedEvenWhenItsCallerGaveUp()
+    {
+        _ollama.Reply = _ => new FakeChatReply.Content("""{"verdict":"safe","categories":[],"score":0.05,"reason":"Small talk."}""", TimeSpan.FromMilliseconds(300));
+        await using var host = await LlmJudgeHost.StartAsync(_ollama.ConnectionString());
+        using var caller = new CancellationTokenSource();
+
+        var abandoned = host.Judge.JudgeAsync("nice weather", caller.Token);
+        await WaitUntilAsync(() => _ollama.ChatCalls == 1);
+        await caller.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+
+        // The call went on without its caller; the retry finds its verdict (or, a moment early, joins the call).
+        await WaitUntilAsync(() => _ollama.LateReplies == 1);
+        var retried = await host.Judge.JudgeAsync("nice weather", CancellationToken.None);
+
+        Assert.Equal(LlmOutcome.Safe, retried.Outcome);
+        Assert.Equal(1, _ollama.ChatCalls);
+    }
+
+    [Fact]
     public async Task AnUnknownVerdictIsNotRemembered()
     {
         var answers = new Queue<FakeChatReply>([new FakeChatReply.Content("garbage"), FakeChatReply.Verdict("safe", 0.1, "Fine.")]);
@@ -138,6 +178,16 @@ public sealed partial class LlmCircuitAndCacheTests : IAsyncLifetime
     [InlineData("hello?", "hello!!")]
     public void TextsThatDifferInDigitsOrPunctuationDoNotShareAVerdict(string one, string other) =>
         Assert.NotEqual(VerdictCache.KeyFor(FakeOllamaServer.Model, one), VerdictCache.KeyFor(FakeOllamaServer.Model, other));
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition never held");
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>The judge stores without waiting (fire and forget), so the key may land a moment after the verdict.</summary>
     private static async Task<string> WaitForOneKeyAsync(ConnectionMultiplexer redis)

@@ -153,7 +153,7 @@ public sealed class LlmJudgeTests : IAsyncLifetime
     public async Task TheCallersCancellationIsNotAVerdict()
     {
         _ollama.Reply = _ => new FakeChatReply.Content("{}", TimeSpan.FromSeconds(30));
-        await using var host = await LlmJudgeHost.StartAsync(_ollama.ConnectionString());
+        await using var host = await LlmJudgeHost.StartAsync(_ollama.ConnectionString(), new() { ["Llm:Timeout"] = "00:00:02" });
         using var caller = new CancellationTokenSource();
 
         var judging = host.Judge.JudgeAsync("some text", caller.Token);
