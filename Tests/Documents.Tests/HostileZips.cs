@@ -15,13 +15,20 @@ public static class HostileZips
     public static byte[] Bomb(long zeros) => Archive(withContentTypes: true, ("word/document.xml", zeros));
 
     /// <summary>
-    /// A DOCX-shaped archive whose word/document.xml inflates to <paramref name="zeros"/> bytes while both its local
-    /// and central headers claim 1,000, so checks of declared sizes and ratios pass.
+    /// A real DOCX with one more entry, word/media/image1.bin, that inflates to <paramref name="zeros"/> bytes while
+    /// both its local and central headers claim 1,000, so checks of declared sizes and ratios pass.
     /// </summary>
     public static byte[] LyingBomb(long zeros)
     {
-        var zip = Bomb(zeros);
-        var name = Encoding.ASCII.GetBytes("word/document.xml");
+        using var stream = new MemoryStream();
+        stream.Write(DocxFixtures.Numbered(1));
+        using (var archive = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            Fill(archive.CreateEntry("word/media/image1.bin", CompressionLevel.SmallestSize), zeros);
+        }
+
+        var zip = stream.ToArray();
+        var name = Encoding.ASCII.GetBytes("word/media/image1.bin");
         var span = zip.AsSpan();
         for (var at = span.IndexOf("PK\x01\x02"u8); at >= 0; at = Next(span, at, "PK\x01\x02"u8))
         {
@@ -62,12 +69,7 @@ public static class HostileZips
         {
             foreach (var (name, zeros) in entries)
             {
-                using var entry = archive.CreateEntry(name, CompressionLevel.SmallestSize).Open();
-                var chunk = new byte[1024 * 1024];
-                for (var left = zeros; left > 0; left -= chunk.Length)
-                {
-                    entry.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
-                }
+                Fill(archive.CreateEntry(name, CompressionLevel.SmallestSize), zeros);
             }
 
             if (withContentTypes)
@@ -78,6 +80,16 @@ public static class HostileZips
         }
 
         return stream.ToArray();
+    }
+
+    private static void Fill(ZipArchiveEntry entry, long zeros)
+    {
+        using var content = entry.Open();
+        var chunk = new byte[1024 * 1024];
+        for (var left = zeros; left > 0; left -= chunk.Length)
+        {
+            content.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
+        }
     }
 
     private static int Next(ReadOnlySpan<byte> span, int after, ReadOnlySpan<byte> signature)

@@ -14,12 +14,16 @@ internal static class DocxArchive
 
     public static void Check(Stream stream, DocumentLimits limits, ExpansionBudget budget)
     {
+        if (ZipDirectory.DeclaredEntries(stream) is { } declaredEntries && declaredEntries > limits.MaxArchiveEntries)
+        {
+            throw TooManyEntries(limits, declaredEntries);
+        }
+
         using var archive = Open(stream);
         var entries = archive.Entries;
         if (entries.Count > limits.MaxArchiveEntries)
         {
-            throw new DocumentRejectedException(
-                $"the DOCX has more than {Sizes.Number(limits.MaxArchiveEntries)} entries ({Sizes.Number(entries.Count)})");
+            throw TooManyEntries(limits, entries.Count);
         }
 
         if (archive.GetEntry("[Content_Types].xml") is null)
@@ -48,6 +52,9 @@ internal static class DocxArchive
             Inflate(entry, budget);
         }
     }
+
+    private static DocumentRejectedException TooManyEntries(DocumentLimits limits, long entries) =>
+        new($"the DOCX has more than {Sizes.Number(limits.MaxArchiveEntries)} entries ({Sizes.Number(entries)})");
 
     private static ZipArchive Open(Stream stream)
     {

@@ -19,6 +19,7 @@ internal static class PdfPages
     /// <summary>As <see cref="Read(Stream, DocumentLimits)"/>, with the budget passed in so tests can read it.</summary>
     internal static IEnumerable<DocumentSegment> Read(Stream stream, DocumentLimits limits, ExpansionBudget budget)
     {
+        PdfTrailer.Check(stream);
         using var document = Open(stream, budget);
         if (document.IsEncrypted)
         {
