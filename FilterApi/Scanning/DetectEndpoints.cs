@@ -115,7 +115,7 @@ internal static class DetectEndpoints
             DocumentScanResult scan;
             try
             {
-                scan = services.Documents.Scan(file, kind, services.DocumentOptions.Value.MaxFindings);
+                scan = services.Documents.Scan(file, kind, services.DocumentOptions.Value);
             }
             catch (DocumentRejectedException e)
             {

@@ -10,13 +10,13 @@ namespace FilterApi.Scanning;
 /// </summary>
 internal sealed class DocumentScan(EngineHolder engines)
 {
-    public DocumentScanResult Scan(UploadedFile file, DocumentKind kind, int maxFindings)
+    public DocumentScanResult Scan(UploadedFile file, DocumentKind kind, DocumentOptions options)
     {
         using var content = new MemoryStream(file.Content.ToArray(), writable: false);
         var findings = new List<DocumentFinding>();
         var (units, total, words, entities, unit) = (0, 0, new List<Detection>(), new List<PiiEntity>(), kind == DocumentKind.Pdf ? "page" : "paragraph");
         var engine = engines.Current;
-        foreach (var segment in DocumentReader.Read(content, kind, new DocumentLimits()))
+        foreach (var segment in DocumentReader.Read(content, kind, Limits(options)))
         {
             units++;
             unit = segment.Unit;
@@ -26,14 +26,14 @@ internal sealed class DocumentScan(EngineHolder engines)
             entities.AddRange(personal);
             foreach (var finding in Merge(segment, hits, personal))
             {
-                if (++total <= maxFindings)
+                if (++total <= options.MaxFindings)
                 {
                     findings.Add(finding);
                 }
             }
         }
 
-        return new DocumentScanResult(new DocumentAnswer(file.Name, TypeName(kind), file.Content.Length, unit, units), findings, total > maxFindings, words, entities);
+        return new DocumentScanResult(new DocumentAnswer(file.Name, TypeName(kind), file.Content.Length, unit, units), findings, total > options.MaxFindings, words, entities);
     }
 
     private static IEnumerable<DocumentFinding> Merge(DocumentSegment segment, IReadOnlyList<Detection> hits, IReadOnlyList<PiiEntity> personal)
@@ -46,6 +46,10 @@ internal sealed class DocumentScan(EngineHolder engines)
                 Label: e.Label, Score: Math.Round(e.Score, 2))))
             .OrderBy(f => f.Start);
     }
+
+    /// <summary>The reader's defaults, but a TXT of the largest accepted size is never too much text (a byte is at most one character).</summary>
+    private static DocumentLimits Limits(DocumentOptions options) =>
+        new() { MaxBytes = options.MaxBytes, MaxTextChars = Math.Max(DocumentLimits.Default.MaxTextChars, options.MaxBytes) };
 
     public static string TypeName(DocumentKind kind) => kind switch
     {
