@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace Moderation.Pii.Recognisers;
@@ -12,7 +13,7 @@ internal static class ContextWords
     /// <summary>How far before the value to look, in UTF-16 units: about one short clause.</summary>
     public const int Window = 32;
 
-    private static readonly FrozenDictionary<string, string[]> ByLabel = new Dictionary<string, string[]>
+    private static readonly FrozenDictionary<string, WordSet> ByLabel = new Dictionary<string, string[]>
     {
         [PiiLabels.PhoneNumber] =
         [
@@ -28,50 +29,66 @@ internal static class ContextWords
         [PiiLabels.CreditCard] = ["카드", "결제", "card", "credit", "debit", "visa", "mastercard", "amex", "银行卡", "信用卡", "卡号", "储蓄卡"],
         [PiiLabels.IpAddress] = ["아이피", "ip", "서버", "접속", "address", "server", "host", "服务器", "地址", "ip地址"],
         [PiiLabels.Secret] = ["키", "토큰", "비밀", "key", "token", "secret", "api", "password", "密钥", "令牌", "秘钥"],
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    }.ToFrozenDictionary(p => p.Key, p => new WordSet(p.Value), StringComparer.Ordinal);
 
     /// <summary>Words after which a dotted quad is a version, not an address (<c>version 1.2.3.4</c>, <c>버전 1.2.3.4</c>).</summary>
-    public static readonly string[] Version = ["version", "ver", "v", "build", "release", "firmware", "버전", "빌드", "펌웨어", "版本", "固件"];
+    public static readonly WordSet Version = new(["version", "ver", "v", "build", "release", "firmware", "버전", "빌드", "펌웨어", "版本", "固件"]);
 
     public static bool Before(string text, int start, string label) =>
         ByLabel.TryGetValue(label, out var words) && AnyBefore(text, start, words, Window);
 
-    /// <summary>True when one of <paramref name="words"/> occurs within <paramref name="window"/> units before <paramref name="start"/>.</summary>
-    public static bool AnyBefore(string text, int start, string[] words, int window)
+    /// <summary>
+    /// True when one of <paramref name="words"/> occurs within <paramref name="window"/> units before
+    /// <paramref name="start"/>. One vectorised multi-string search per window (SearchValues&lt;string&gt;) instead
+    /// of a search per word: this runs once or twice for every entity, and was most of an entity's cost.
+    /// </summary>
+    public static bool AnyBefore(string text, int start, WordSet words, int window)
     {
         var from = Math.Max(0, start - window);
         var span = text.AsSpan(from, start - from);
-        foreach (var word in words)
-        {
-            if (Occurs(span, word))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Occurs(ReadOnlySpan<char> span, string word)
-    {
-        var wholeWord = char.IsAsciiLetter(word[0]);
         var offset = 0;
         while (offset < span.Length)
         {
-            var index = span[offset..].IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            var index = span[offset..].IndexOfAny(words.Values);
             if (index < 0)
             {
                 return false;
             }
 
             var at = offset + index;
-            var end = at + word.Length;
-            if (!wholeWord || ((at == 0 || !char.IsAsciiLetter(span[at - 1])) && (end == span.Length || !char.IsAsciiLetter(span[end]))))
+            if (!char.IsAsciiLetter(span[at]) || words.IsWholeWordAt(span, at))
             {
                 return true;
             }
 
             offset = at + 1;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Context words for one search: all of them at once, and the English ones to check as whole words.</summary>
+internal sealed class WordSet(string[] words)
+{
+    public SearchValues<string> Values { get; } = SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An English word of the set starts at <paramref name="at"/> with no ASCII letter on either side ("ip" is not found in "ship").</summary>
+    public bool IsWholeWordAt(ReadOnlySpan<char> span, int at)
+    {
+        if (at > 0 && char.IsAsciiLetter(span[at - 1]))
+        {
+            return false;
+        }
+
+        foreach (var word in words)
+        {
+            var end = at + word.Length;
+            if (end <= span.Length && span[at..end].Equals(word, StringComparison.OrdinalIgnoreCase)
+                && (end == span.Length || !char.IsAsciiLetter(span[end])))
+            {
+                return true;
+            }
         }
 
         return false;
