@@ -5,6 +5,7 @@ using Engine.Benchmarks;
 //   ... -- --filter '*' --full    BenchmarkDotNet's default job (longer, tighter intervals)
 //   ... -- --counts               print what each contender finds on each text, no timing
 //   ... -- --filter '*Adversarial*'   adversarial texts against ordinary chat text, FILTER mode
+//   ... -- --filter '*Pii*'           the personal-data identifier against the lexicon tier and a set of compiled regexes
 // Any other argument goes to BenchmarkDotNet (--filter, --list flat, --exporters json, ...).
 string[] ownOptions = ["--quick", "--full", "--counts"];
 if (args.Contains("--counts"))
@@ -18,4 +19,5 @@ var summaries = BenchmarkSwitcher
     .Run([.. args.Where(a => !ownOptions.Contains(a))], BenchmarkConfig.Create(full: args.Contains("--full")));
 ThroughputTable.Print(summaries, Console.Out);
 AdversarialTable.Print(summaries, Console.Out);
+PiiTable.Print(summaries, Console.Out);
 return 0;
