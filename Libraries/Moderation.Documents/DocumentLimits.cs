@@ -14,8 +14,12 @@ public sealed record DocumentLimits
     /// <summary>Pages of a PDF.</summary>
     public int MaxPages { get; init; } = 2_000;
 
-    /// <summary>Characters of text over the whole document (a 10 MB UTF-8 file has at most ~10 million).</summary>
-    public long MaxTextChars { get; init; } = 5_000_000;
+    /// <summary>
+    /// Characters of text over the whole document: one per byte of the largest upload by default, so every TXT within
+    /// <see cref="MaxBytes"/> passes (10 MB of ASCII is 10 million characters) while PDF and DOCX text, which
+    /// expands from compressed streams, stays bounded.
+    /// </summary>
+    public long MaxTextChars { get; init; } = 10 * 1024 * 1024;
 
     /// <summary>Entries (files) in a DOCX's ZIP archive; Word writes a dozen or two.</summary>
     public int MaxArchiveEntries { get; init; } = 1_000;

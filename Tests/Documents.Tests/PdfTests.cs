@@ -76,4 +76,14 @@ public class PdfTests
 
         Assert.Equal("Hello there", Assert.Single(pages).Text);
     }
+
+    [Fact]
+    public void JunkBeforeTheHeaderIsToleratedAsPdfReadersDo()
+    {
+        byte[] pdf = [.. "Content-Type: application/pdf\r\n\r\n"u8, .. PdfFixtures.Load("english.pdf")];
+
+        var pages = Read.All(pdf, DocumentKind.Pdf);
+
+        Assert.Equal(string.Join('\n', PdfFixtures.English[0]), pages[0].Text);
+    }
 }

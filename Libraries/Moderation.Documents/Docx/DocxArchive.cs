@@ -47,9 +47,10 @@ internal static class DocxArchive
             }
         }
 
+        var scratch = new byte[64 * 1024];
         foreach (var entry in entries)
         {
-            Inflate(entry, budget);
+            Inflate(entry, budget, scratch);
         }
     }
 
@@ -68,9 +69,8 @@ internal static class DocxArchive
         }
     }
 
-    private static void Inflate(ZipArchiveEntry entry, ExpansionBudget budget)
+    private static void Inflate(ZipArchiveEntry entry, ExpansionBudget budget, byte[] scratch)
     {
-        var scratch = new byte[64 * 1024];
         try
         {
             using var content = entry.Open();

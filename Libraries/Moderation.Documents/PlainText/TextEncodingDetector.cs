@@ -53,10 +53,38 @@ internal static class TextEncodingDetector
             return marked;
         }
 
+        // UTF-8 first, alone: most uploads are UTF-8 and need no legacy reading; a legacy file stops it at once.
         var utf8 = new Reading(Utf8, CommonCharacters.HangulAndHan, spaceWeight: 0, ideographWeight: 1);
+        Scan(stream, [utf8], stopEarly: true);
+        if (utf8.Invalid == 0 && utf8.NonAscii >= ShortText)
+        {
+            return new(utf8.Encoding, 0);
+        }
+
         var korean = new Reading(Cp949, CommonCharacters.Hangul, spaceWeight: 2, ideographWeight: 2);
         var chinese = new Reading(Gb18030, CommonCharacters.Han, spaceWeight: -2, ideographWeight: 1);
-        var chars = new char[ChunkBytes];
+        Scan(stream, [korean, chinese], stopEarly: false);
+        var legacy = chinese.Score > korean.Score ? chinese : korean;
+        if (utf8.Invalid == 0)
+        {
+            var shortLegacy = legacy.Invalid == 0 && legacy.Score > utf8.Score;
+            return new(shortLegacy ? legacy.Encoding : utf8.Encoding, 0);
+        }
+
+        if (legacy.Invalid * 100 > legacy.NonAscii)
+        {
+            throw new DocumentRejectedException(
+                "the text's encoding is not supported: it is not UTF-8, UTF-16 with a byte-order mark, CP949 (EUC-KR) or GB18030; save it as UTF-8");
+        }
+
+        return new(legacy.Encoding, 0);
+    }
+
+    /// <summary>Feeds the whole stream to each reading, refusing NUL bytes; with stopEarly, only until one fails to decode.</summary>
+    private static void Scan(Stream stream, Reading[] readings, bool stopEarly)
+    {
+        stream.Position = 0;
+        var chars = ArrayPool<char>.Shared.Rent(ChunkBytes);
         var bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
@@ -70,34 +98,27 @@ internal static class TextEncodingDetector
                         "the file is not text: it contains NUL bytes (binary data, or UTF-16 without a byte-order mark; save it as UTF-8)");
                 }
 
-                utf8.Feed(chunk, chars, flush: false);
-                korean.Feed(chunk, chars, flush: false);
-                chinese.Feed(chunk, chars, flush: false);
+                foreach (var reading in readings)
+                {
+                    reading.Feed(chunk, chars, flush: false);
+                }
+
+                if (stopEarly && readings.Any(r => r.Invalid > 0))
+                {
+                    return;
+                }
             }
 
-            utf8.Feed([], chars, flush: true);
-            korean.Feed([], chars, flush: true);
-            chinese.Feed([], chars, flush: true);
+            foreach (var reading in readings)
+            {
+                reading.Feed([], chars, flush: true);
+            }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
         }
-
-        var legacy = chinese.Score > korean.Score ? chinese : korean;
-        if (utf8.Invalid == 0)
-        {
-            var shortLegacy = utf8.NonAscii < ShortText && legacy.Invalid == 0 && legacy.Score > utf8.Score;
-            return new(shortLegacy ? legacy.Encoding : utf8.Encoding, 0);
-        }
-
-        if (legacy.Invalid * 100 > legacy.NonAscii)
-        {
-            throw new DocumentRejectedException(
-                "the text's encoding is not supported: it is not UTF-8, UTF-16 with a byte-order mark, CP949 (EUC-KR) or GB18030; save it as UTF-8");
-        }
-
-        return new(legacy.Encoding, 0);
     }
 
     /// <summary>The encoding for a file's leading bytes if they are a byte-order mark (UTF-32 LE before UTF-16 LE).</summary>
