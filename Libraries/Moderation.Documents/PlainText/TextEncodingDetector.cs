@@ -135,7 +135,7 @@ internal static class TextEncodingDetector
     /// <summary>The file read in one encoding, with the counts that score how plausible that reading is.</summary>
     private sealed class Reading
     {
-        private readonly CountingFallback _fallback = new();
+        private readonly CountingDecoderFallback _fallback = new();
         private readonly Decoder _decoder;
         private readonly SearchValues<char> _common;
         private readonly int _spaceWeight;
@@ -210,44 +210,5 @@ internal static class TextEncodingDetector
         }
 
         private static bool IsIdeograph(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF');
-    }
-
-    /// <summary>Replaces each undecodable byte sequence with U+FFFD and counts them.</summary>
-    private sealed class CountingFallback : DecoderFallback
-    {
-        public long Count { get; set; }
-
-        public override int MaxCharCount => 1;
-
-        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
-
-        private sealed class Buffer(CountingFallback owner) : DecoderFallbackBuffer
-        {
-            private bool _pending;
-
-            public override int Remaining => _pending ? 1 : 0;
-
-            public override bool Fallback(byte[] bytesUnknown, int index)
-            {
-                owner.Count++;
-                _pending = true;
-                return true;
-            }
-
-            public override char GetNextChar()
-            {
-                if (!_pending)
-                {
-                    return '\0';
-                }
-
-                _pending = false;
-                return '\uFFFD';
-            }
-
-            public override bool MovePrevious() => false;
-
-            public override void Reset() => _pending = false;
-        }
     }
 }
