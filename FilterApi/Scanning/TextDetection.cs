@@ -54,7 +54,7 @@ internal sealed class TextDetection(AnalysisService analysis, LlmJudge judge, IO
 
         var decidedByLlm = verdict is { Outcome: LlmOutcome.Safe or LlmOutcome.Unsafe };
         var abusive = decidedByLlm ? verdict!.Outcome == LlmOutcome.Unsafe : tiers.Decision.Abusive;
-        return new TextDetectionResult(tiers, verdict, entities, abusive, decidedByLlm, degraded,
+        return new TextDetectionResult(tiers, verdict, pii ? entities : null, abusive, decidedByLlm, degraded,
             new TierTimes(tiers.Models.LexiconElapsed, tiers.Models.ModelsElapsed, judgeElapsed, piiElapsed, Stopwatch.GetElapsedTime(started)));
     }
 }
@@ -62,11 +62,13 @@ internal sealed class TextDetection(AnalysisService analysis, LlmJudge judge, IO
 /// <summary>How long each tier took, and the whole.</summary>
 internal sealed record TierTimes(TimeSpan Lexicon, TimeSpan Models, TimeSpan Llm, TimeSpan Pii, TimeSpan Total);
 
-/// <summary>What <see cref="TextDetection"/> found; <see cref="Verdict"/> is null when the LLM was not asked.</summary>
+/// <summary>What <see cref="TextDetection"/> found; <see cref="Verdict"/> is null when the LLM was not asked, <see cref="Personal"/> when the identifier was not.</summary>
 internal sealed record TextDetectionResult(
-    TextAnalysis Tiers, LlmVerdict? Verdict, IReadOnlyList<PiiEntity> Entities, bool Abusive, bool DecidedByLlm,
+    TextAnalysis Tiers, LlmVerdict? Verdict, IReadOnlyList<PiiEntity>? Personal, bool Abusive, bool DecidedByLlm,
     IReadOnlyList<string> Degraded, TierTimes Times)
 {
+    public IReadOnlyList<PiiEntity> Entities => Personal ?? [];
+
     public IReadOnlyList<string> Categories =>
         [.. Tiers.Detections.Select(d => d.Category).Concat(Verdict?.Categories ?? []).Distinct(StringComparer.Ordinal)];
 
@@ -96,7 +98,7 @@ internal sealed record TextDetectionResult(
             new LexiconTierAnswer(hits, Ms(Times.Lexicon)),
             new ModelTierAnswer(Round(Tiers.Models.FastText), Round(Tiers.Models.Kobert), Math.Round(Tiers.Decision.Score, 4), Tiers.Decision.Abusive, Ms(Times.Models)),
             llm,
-            Entities is { Count: > 0 } || Times.Pii > TimeSpan.Zero
+            Personal is not null
                 ? new PiiTierAnswer(PiiRequestRules.Answers(text, Entities), PiiAnonymizer.Apply(text, Entities, PiiOperator.Placeholder), Ms(Times.Pii))
                 : null,
             Degraded, Ms(Times.Total));
