@@ -87,6 +87,18 @@ internal sealed class Gateway(TestGraph graph, string replica) : IDisposable
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
+    /// <summary>POSTs a file to <c>/api/v1/detect/document</c> as the multipart part <c>file</c>.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> ScanDocumentAsync(string key, byte[] file, string name, string contentType)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var form = new MultipartFormDataContent { { content, "file", name } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/detect/document") { Content = form };
+        request.Headers.Add("x-api-key", key);
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
     /// <summary>/health as an operator sees it: anonymous callers get each check's status but not its description or data.</summary>
     public async Task<JsonElement> HealthAsync()
     {
