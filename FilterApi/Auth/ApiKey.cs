@@ -21,6 +21,9 @@ internal sealed record ApiKey(string Id, int RequestsPerMinute)
 
     /// <summary>The SHA-256 hash of the key, lower-case hex: how caches and change notices name it.</summary>
     public string? HashHex { get; init; }
+
+    /// <summary>The key's chat-guard defaults (an operator's choice); null for the gateway's.</summary>
+    public Keys.GuardSettings? Guard { get; init; }
 }
 
 /// <summary>Finds the key a request presented: from configuration alone, or from MySQL behind Redis and memory caches.</summary>

@@ -122,7 +122,7 @@ internal sealed partial class DatabaseApiKeyStore(
             if (record is not null)
             {
                 cached = new CachedKey(record.Id, record.Scopes, record.Status, record.RequireSignature,
-                    record.RateLimitPerMinute, record.ExpiresAt, record.ProtectedSigningSecret);
+                    record.RateLimitPerMinute, record.ExpiresAt, record.ProtectedSigningSecret, record.GuardDefaults);
             }
 
             if (!EvictedSince(hashHex, started))
@@ -177,6 +177,7 @@ internal sealed partial class DatabaseApiKeyStore(
             RequireSignature = cached.RequireSignature,
             SigningKey = signingKey,
             HashHex = hashHex,
+            Guard = GuardSettingsRules.Read(cached.GuardDefaults),
         };
     }
 
@@ -232,7 +233,8 @@ internal sealed partial class DatabaseApiKeyStore(
 
     /// <summary>What Redis holds for a key: no key, no plain secret.</summary>
     private sealed record CachedKey(
-        string Id, string Scopes, ApiKeyStatus Status, bool RequireSignature, int RateLimitPerMinute, DateTime? ExpiresAt, string ProtectedSigningSecret);
+        string Id, string Scopes, ApiKeyStatus Status, bool RequireSignature, int RateLimitPerMinute, DateTime? ExpiresAt, string ProtectedSigningSecret,
+        string? GuardDefaults = null);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The signing secret of key {KeyId} cannot be decrypted (Data Protection key ring lost?): its signed requests are refused")]
     private static partial void LogSecretUnreadable(ILogger logger, string keyId);

@@ -19,6 +19,7 @@ internal sealed class KeyAdminService(FilterDbContext db, SigningSecretProtector
         var email = RequireEmail(request.OwnerEmail, errors);
         var scopes = CheckScopes(request.Scopes ?? [.. ApiScopes.All], errors);
         CheckLimit(request.RateLimitPerMinute, errors);
+        var guard = request.Guard is null ? null : GuardSettingsRules.Check(request.Guard, errors);
         var now = time.GetUtcNow().UtcDateTime;
         if (request.ExpiresAt is { } expires && ToUtc(expires) <= now)
         {
@@ -45,9 +46,11 @@ internal sealed class KeyAdminService(FilterDbContext db, SigningSecretProtector
             RateLimitPerMinute = request.RateLimitPerMinute ?? DefaultRateLimitPerMinute,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt is { } e ? ToUtc(e) : null,
+            GuardDefaults = GuardSettingsRules.Store(guard),
         };
         db.ApiKeys.Add(record);
-        AuditLog.Record(db, time, actor, "key.issued", record.Id, new { record.Name, record.OwnerEmail, record.Scopes, record.RequireSignature, record.RateLimitPerMinute, record.ExpiresAt });
+        AuditLog.Record(db, time, actor, "key.issued", record.Id,
+            new { record.Name, record.OwnerEmail, record.Scopes, record.RequireSignature, record.RateLimitPerMinute, record.ExpiresAt, Guard = guard });
         await db.SaveChangesAsync(cancellationToken);
         return (new IssuedKey(record.Id, credentials.Key, credentials.Secret, ToView(record)), null);
     }
@@ -89,6 +92,7 @@ internal sealed class KeyAdminService(FilterDbContext db, SigningSecretProtector
         var email = request.OwnerEmail is null ? record.OwnerEmail : RequireEmail(request.OwnerEmail, errors);
         var scopes = request.Scopes is null ? record.Scopes : CheckScopes(request.Scopes, errors);
         CheckLimit(request.RateLimitPerMinute, errors);
+        var guard = request.Guard is null ? null : GuardSettingsRules.Check(request.Guard, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -100,6 +104,7 @@ internal sealed class KeyAdminService(FilterDbContext db, SigningSecretProtector
         record.RequireSignature = request.RequireSignature ?? record.RequireSignature;
         record.RateLimitPerMinute = request.RateLimitPerMinute ?? record.RateLimitPerMinute;
         record.ExpiresAt = request.ExpiresAt is { } expires ? ToUtc(expires) : record.ExpiresAt;
+        record.GuardDefaults = request.Guard is null ? record.GuardDefaults : GuardSettingsRules.Store(guard);
         AuditLog.Record(db, time, actor, "key.updated", record.Id, request);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PublishAsync(Notice(record, KeyChangeNotice.Updated));
@@ -135,7 +140,8 @@ internal sealed class KeyAdminService(FilterDbContext db, SigningSecretProtector
     {
         var status = k.Status == ApiKeyStatus.Active && k.ExpiresAt <= time.GetUtcNow().UtcDateTime ? ApiKeyStatus.Expired : k.Status;
         return new KeyView(k.Id, k.Prefix, k.Name, k.OwnerEmail, [.. ApiScopes.Parse(k.Scopes).Order(StringComparer.Ordinal)],
-            status.ToString().ToUpperInvariant(), k.RequireSignature, k.RateLimitPerMinute, k.CreatedAt, k.LastUsedAt, k.ExpiresAt, k.RevokedAt, k.AbuseCount);
+            status.ToString().ToUpperInvariant(), k.RequireSignature, k.RateLimitPerMinute, k.CreatedAt, k.LastUsedAt, k.ExpiresAt, k.RevokedAt, k.AbuseCount,
+            GuardSettingsRules.Read(k.GuardDefaults));
     }
 
     private static DateTime ToUtc(DateTime value) => value.Kind == DateTimeKind.Unspecified

@@ -12,7 +12,10 @@ public sealed record StatsTimeseries(string Bucket, DateTime From, DateTime To, 
 
 public sealed record EndpointCount(string Endpoint, string Mode, long Requests, long Abusive);
 
-public sealed record KeyStats(string KeyId, DateTime From, DateTime To, long Requests, long Abusive, long AbuseCountAllTime, IReadOnlyList<EndpointCount> Endpoints);
+/// <param name="Findings">The key's LLM verdicts, personal-data labels and chat-guard actions (whole days).</param>
+public sealed record KeyStats(
+    string KeyId, DateTime From, DateTime To, long Requests, long Abusive, long AbuseCountAllTime, IReadOnlyList<EndpointCount> Endpoints,
+    IReadOnlyList<FindingTotal> Findings);
 
 /// <summary>An entry LogConsumer could not count: where it came from, why, and what it held.</summary>
 public sealed record DeadLetter(string Id, string Stream, string EntryId, string Error, string At, IReadOnlyDictionary<string, string> Original);

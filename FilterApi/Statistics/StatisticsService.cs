@@ -78,14 +78,10 @@ internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, I
             .GroupBy(w => w.Category)
             .Select(g => new { Category = g.Key, Detections = g.Sum(w => w.Count) })
             .ToListAsync(cancellationToken);
-        var findings = await db.FindingStats.AsNoTracking().Where(f => f.Day >= from.Date && f.Day <= to.Date)
-            .GroupBy(f => new { f.Kind, f.Name })
-            .Select(g => new { g.Key.Kind, g.Key.Name, Count = g.Sum(f => f.Count) })
-            .ToListAsync(cancellationToken);
         return new StatsTotals(from, to,
             [.. languages.OrderByDescending(l => l.Requests).Select(l => new LanguageTotal(l.Lang, l.Requests, l.Abusive))],
             [.. categories.OrderByDescending(c => c.Detections).Select(c => new CategoryTotal(c.Category, c.Detections))],
-            [.. findings.OrderBy(f => f.Kind, StringComparer.Ordinal).ThenByDescending(f => f.Count).Select(f => new FindingTotal(f.Kind, f.Name, f.Count))]);
+            await FindingsAsync(from, to, keyId: null, cancellationToken));
     }
 
     public async Task<KeyStats?> KeyAsync(string keyId, DateTime from, DateTime to, CancellationToken cancellationToken)
@@ -99,7 +95,24 @@ internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, I
 
         var endpoints = rows.GroupBy(r => (r.Endpoint, r.Mode)).OrderBy(g => g.Key)
             .Select(g => new EndpointCount(g.Key.Endpoint, g.Key.Mode, g.Sum(r => r.Requests), g.Sum(r => r.Abusive))).ToList();
-        return new KeyStats(keyId, from, to, rows.Sum(r => r.Requests), rows.Sum(r => r.Abusive), abuse ?? 0, endpoints);
+        return new KeyStats(keyId, from, to, rows.Sum(r => r.Requests), rows.Sum(r => r.Abusive), abuse ?? 0, endpoints,
+            await FindingsAsync(from, to, keyId, cancellationToken));
+    }
+
+    /// <summary>The deeper tiers' findings by kind and name over whole days, of one key or all.</summary>
+    private async Task<IReadOnlyList<FindingTotal>> FindingsAsync(DateTime from, DateTime to, string? keyId, CancellationToken cancellationToken)
+    {
+        var query = db.FindingStats.AsNoTracking().Where(f => f.Day >= from.Date && f.Day <= to.Date);
+        if (keyId is not null)
+        {
+            query = query.Where(f => f.KeyId == keyId);
+        }
+
+        var findings = await query
+            .GroupBy(f => new { f.Kind, f.Name })
+            .Select(g => new { g.Key.Kind, g.Key.Name, Count = g.Sum(f => f.Count) })
+            .ToListAsync(cancellationToken);
+        return [.. findings.OrderBy(f => f.Kind, StringComparer.Ordinal).ThenByDescending(f => f.Count).Select(f => new FindingTotal(f.Kind, f.Name, f.Count))];
     }
 
     public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(int count)

@@ -47,6 +47,9 @@ public sealed class ApiKeyRecord
     public DateTime? RevokedAt { get; set; }
 
     public long AbuseCount { get; set; }
+
+    /// <summary>The key's defaults for the chat guard (<c>/v1/chat/completions</c>) as JSON; null for the gateway's defaults.</summary>
+    public string? GuardDefaults { get; set; }
 }
 
 /// <summary>An operator of the admin API. Only a password hash is stored.</summary>

@@ -54,6 +54,7 @@ public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) :
             key.Property(k => k.Name).HasMaxLength(100);
             key.Property(k => k.OwnerEmail).HasMaxLength(254);
             key.Property(k => k.Scopes).HasMaxLength(200);
+            key.Property(k => k.GuardDefaults).HasMaxLength(2048);
             key.Property(k => k.Status).HasConversion(UpperCaseName<ApiKeyStatus>()).HasMaxLength(16);
             key.HasIndex(k => k.Status);
             key.HasIndex(k => k.CreatedAt);
@@ -130,10 +131,11 @@ public sealed class FilterDbContext(DbContextOptions<FilterDbContext> options) :
         modelBuilder.Entity<FindingStats>(stats =>
         {
             stats.ToTable("stats_findings_daily");
-            stats.HasKey(f => new { f.Day, f.Kind, f.Name });
+            stats.HasKey(f => new { f.Day, f.KeyId, f.Kind, f.Name });
             stats.Property(f => f.Day).HasColumnType("date");
+            stats.Property(f => f.KeyId).HasMaxLength(32);
             stats.Property(f => f.Kind).HasMaxLength(16);
-            stats.Property(f => f.Name).HasMaxLength(32);
+            stats.Property(f => f.Name).HasMaxLength(48);
         });
 
         modelBuilder.Entity<KeyAbuseStats>(stats =>

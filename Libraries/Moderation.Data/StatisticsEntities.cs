@@ -74,11 +74,14 @@ public sealed class LanguageStats
 
 /// <summary>
 /// How often the deeper tiers found something on one day: LLM verdicts (kind <c>llm-verdict</c>: safe, unsafe,
-/// unknown) and their categories (<c>llm-category</c>), personal-data labels (<c>pii</c>). Counts only, never values.
+/// unknown) and their categories (<c>llm-category</c>), personal-data labels (<c>pii</c>), the chat guard's actions
+/// (<c>guard</c>: direction, action and label). Per key; counts only, never values.
 /// </summary>
 public sealed class FindingStats
 {
     public DateTime Day { get; set; }
+
+    public required string KeyId { get; set; }
 
     public required string Kind { get; set; }
 

@@ -115,6 +115,13 @@ public static class FindingKinds
 
     /// <summary>A personal-data label, e.g. <c>PHONE_NUMBER</c>.</summary>
     public const string Pii = "pii";
+
+    /// <summary>An action of the chat guard, named <c>direction:action[:label]</c>, e.g. <c>input:MASKING:PHONE_NUMBER</c>.</summary>
+    public const string Guard = "guard";
+
+    /// <summary>The <see cref="Guard"/> finding of one action on one side of a conversation, for one label or none.</summary>
+    public static FindingCount GuardAction(string direction, string action, string? label, int count = 1) =>
+        new(Guard, label is null ? $"{direction}:{action}" : $"{direction}:{action}:{label}", count);
 }
 
 /// <summary><c>abuse-log</c>: a request whose decision was abusive.</summary>

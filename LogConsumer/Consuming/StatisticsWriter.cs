@@ -114,8 +114,8 @@ internal sealed class StatisticsWriter(string connectionString)
         await InsertAsync(connection, transaction, "INSERT INTO stats_words_daily (day, lang, word, category, count) VALUES ",
             " ON DUPLICATE KEY UPDATE count = count + VALUES(count)", words, cancellationToken);
 
-        var findings = FindingRows(events).Select(f => new object[] { f.Day, f.Kind, f.Name, f.Count });
-        await InsertAsync(connection, transaction, "INSERT INTO stats_findings_daily (day, kind, name, count) VALUES ",
+        var findings = FindingRows(events).Select(f => new object[] { f.Day, f.KeyId, f.Kind, f.Name, f.Count });
+        await InsertAsync(connection, transaction, "INSERT INTO stats_findings_daily (day, key_id, kind, name, count) VALUES ",
             " ON DUPLICATE KEY UPDATE count = count + VALUES(count)", findings, cancellationToken);
 
         var abuse = events.OfType<AbuseDetected>()
@@ -181,12 +181,13 @@ internal sealed class StatisticsWriter(string connectionString)
             .Select(g => (g.Key.Day, g.Key.Lang, g.Key.Word, g.Key.Category, g.Sum(w => w.Count)));
 
     /// <summary>The <c>stats_findings_daily</c> increments of a batch (LLM verdicts and categories, personal-data labels), in a fixed order.</summary>
-    internal static IEnumerable<(DateTime Day, string Kind, string Name, long Count)> FindingRows(IEnumerable<GatewayEvent> events) =>
+    internal static IEnumerable<(DateTime Day, string KeyId, string Kind, string Name, long Count)> FindingRows(IEnumerable<GatewayEvent> events) =>
         events.OfType<RequestServed>()
-            .SelectMany(r => (r.Findings ?? []).Select(f => (Day: r.At.Date, f.Kind, f.Name, Count: (long)f.Count)))
-            .GroupBy(f => (f.Day, f.Kind, f.Name))
-            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
-            .Select(g => (g.Key.Day, g.Key.Kind, g.Key.Name, g.Sum(f => f.Count)));
+            .SelectMany(r => (r.Findings ?? []).Select(f => (Day: r.At.Date, r.KeyId, f.Kind, f.Name, Count: (long)f.Count)))
+            .GroupBy(f => (f.Day, f.KeyId, f.Kind, f.Name))
+            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.KeyId, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Name, StringComparer.Ordinal)
+            .Select(g => (g.Key.Day, g.Key.KeyId, g.Key.Kind, g.Key.Name, g.Sum(f => f.Count)));
 
     private static DateTime Truncate(DateTime at, TimeSpan unit) => new(at.Ticks - at.Ticks % unit.Ticks, DateTimeKind.Utc);
 }

@@ -10,6 +10,8 @@ public sealed class AdminApiTests(GatewayFixture gateway)
 {
     private static readonly string[] UnknownScope = ["filter", "everything"];
     private static readonly string[] AnalyzeOnly = ["analyze"];
+    private static readonly string[] NotALabel = ["NAME"];
+    private static readonly string[] LowerCaseEmail = ["email"];
 
     [Fact]
     public async Task WrongPasswordIsRefused()
@@ -54,6 +56,43 @@ public sealed class AdminApiTests(GatewayFixture gateway)
         {
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         }
+    }
+
+    [Fact]
+    public async Task AKeysChatGuardDefaultsAreValidatedStoredAndChanged()
+    {
+        using var invalid = await gateway.First.AdminAsync(HttpMethod.Post, "/api/v1/admin/keys", new
+        {
+            name = "guard",
+            ownerEmail = "ops@example.com",
+            guard = new { type = "sideways", api = "oracle", excludeLabels = NotALabel, failureMode = "maybe" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "guard.type", "guard.api", "guard.excludeLabels", "guard.failureMode" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
+        }
+
+        using var issued = await gateway.First.AdminAsync(HttpMethod.Post, "/api/v1/admin/keys", new
+        {
+            name = "guard",
+            ownerEmail = "ops@example.com",
+            guard = new { type = "INPUT", excludeLabels = LowerCaseEmail, failureMode = "closed" },
+        });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var details = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("details");
+        var id = details.GetProperty("id").GetString();
+        Assert.Equal("input", details.GetProperty("guard").GetProperty("type").GetString());
+        Assert.Equal(["EMAIL"], details.GetProperty("guard").GetProperty("excludeLabels").EnumerateArray().Select(l => l.GetString()));
+
+        using var changed = await gateway.First.AdminAsync(HttpMethod.Patch, $"/api/v1/admin/keys/{id}", new { guard = new { api = "identifier", details = false } });
+        changed.EnsureSuccessStatusCode();
+        using var shown = await gateway.Second.AdminAsync(HttpMethod.Get, $"/api/v1/admin/keys/{id}");
+        var guard = (await shown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("guard");
+        Assert.Equal("identifier", guard.GetProperty("api").GetString());
+        Assert.False(guard.GetProperty("details").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, guard.GetProperty("type").ValueKind); // replaced as a whole, not merged
     }
 
     [Fact]

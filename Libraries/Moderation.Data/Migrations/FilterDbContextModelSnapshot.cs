@@ -79,6 +79,11 @@ namespace Moderation.Data.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("GuardDefaults")
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)")
+                        .HasColumnName("guard_defaults");
+
                     b.Property<byte[]>("KeyHash")
                         .IsRequired()
                         .HasColumnType("binary(32)")
@@ -195,21 +200,26 @@ namespace Moderation.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("day");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("key_id");
+
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(32)
-                        .HasColumnType("varchar(32)")
+                        .HasMaxLength(48)
+                        .HasColumnType("varchar(48)")
                         .HasColumnName("name");
 
                     b.Property<long>("Count")
                         .HasColumnType("bigint")
                         .HasColumnName("count");
 
-                    b.HasKey("Day", "Kind", "Name");
+                    b.HasKey("Day", "KeyId", "Kind", "Name");
 
                     b.ToTable("stats_findings_daily", (string)null);
                 });
