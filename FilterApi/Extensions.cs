@@ -4,6 +4,7 @@ using FilterApi.Auth;
 using FilterApi.Callbacks;
 using FilterApi.Events;
 using FilterApi.Filtering;
+using FilterApi.Guard;
 using FilterApi.Infrastructure;
 using FilterApi.Llm;
 using FilterApi.Scanning;
@@ -38,5 +39,6 @@ internal static class Extensions
         builder.AddAnalysis();
         builder.AddLlmJudge();
         builder.AddScanning();
+        builder.AddGuard();
     }
 }

@@ -2,6 +2,7 @@ using FilterApi;
 using FilterApi.Admin;
 using FilterApi.Analysis;
 using FilterApi.Filtering;
+using FilterApi.Guard;
 using FilterApi.Pii;
 using FilterApi.Scanning;
 using Scalar.AspNetCore;
@@ -28,6 +29,7 @@ app.MapFilterEndpoints();
 app.MapAnalyzeEndpoints();
 app.MapPiiEndpoints();
 app.MapDetectEndpoints();
+app.MapGuardEndpoints();
 app.MapAdministration();
 
 app.Run();
