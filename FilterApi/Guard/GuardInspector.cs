@@ -113,6 +113,11 @@ internal sealed partial class GuardInspector(IGuardChecks checks, IOptions<Guard
         }
 
         var risk = policy.DetectsRisk ? await AssessAsync([.. messages.Select(m => m["content"]!.GetValue<string>())], cancellationToken) : null;
+        if (risk?.Unsafe == true && identified?["data"] is JsonObject data)
+        {
+            data["abstracted"] = null; // the blocked answer is not shown in the details either
+        }
+
         return Decide(risk, identified, policy, start, clock.Now(), null, Options.RefusalMessage);
     }
 

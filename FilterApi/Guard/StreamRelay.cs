@@ -101,8 +101,9 @@ internal sealed class StreamRelay(GuardInspector inspector, GuardPolicy policy, 
         report.Llm = (llmStart, end, end - llmStart - _checkSeconds);
         if (policy.ChecksOutput)
         {
+            // Only what was sent: held-back and blocked text is in no part of the answer, the details included.
             var identified = Identifies
-                ? GuardInspector.IdentifierData([.. _choices.Values.OrderBy(c => c.Index).Select(c => (c.Masker.Raw, (IReadOnlyList<PiiEntity>)c.Masker.Masked))], echoValues: false)
+                ? GuardInspector.IdentifierData([.. _choices.Values.OrderBy(c => c.Index).Select(c => (c.Masker.Raw[..c.Masker.ReleasedUpTo], (IReadOnlyList<PiiEntity>)c.Masker.Masked))], echoValues: false)
                 : null;
             var start = _checkStart ?? end;
             report.Output = new CheckRecord(_risk?.Status ?? "success", GuardInspector.Data(identified, _risk), start, _checkEnd ?? start, _checkSeconds, _risk?.Error);
