@@ -51,7 +51,7 @@ internal static partial class GuardEndpoints
                 return GuardErrors.Refuse(context, refusal);
             }
 
-            // REVIEW: the lead wires the key's defaults (admitted.Key.Guard) in here.
+            // REVIEW: the key's defaults are the lead's to wire: GuardDefaults.From(admitted.Key.Guard) in place of null.
             if (!GuardPolicy.Resolve(context.Request.Headers, null, options.FailureMode).TryGetValue(out var policy, out refusal)
                 || !ChatContent.Read(admitted.Request).TryGetValue(out var content, out refusal))
             {

@@ -32,7 +32,12 @@ internal enum GuardFailureMode
 /// A key's guard defaults, as operators store them (the admin API's strings); each field a request's header
 /// overrides, and an absent or unreadable one takes the gateway's default.
 /// </summary>
-internal sealed record GuardDefaults(string? Type, string? Api, IReadOnlyList<string>? ExcludeLabels, bool? Details, string? FailureMode);
+internal sealed record GuardDefaults(string? Type, string? Api, IReadOnlyList<string>? ExcludeLabels, bool? Details, string? FailureMode)
+{
+    /// <summary>The defaults an operator stored on a key (<see cref="Auth.ApiKey.Guard"/>); null when it has none.</summary>
+    public static GuardDefaults? From(Keys.GuardSettings? settings) =>
+        settings is null ? null : new(settings.Type, settings.Api, settings.ExcludeLabels, settings.Details, settings.FailureMode);
+}
 
 /// <summary>What the guard does for one request: the request's <c>x-guard-*</c> headers over the key's defaults over the gateway's.</summary>
 internal sealed record GuardPolicy(GuardDirections Directions, GuardApis Apis, IReadOnlySet<string>? ExcludedLabels, bool Details, GuardFailureMode FailureMode)
