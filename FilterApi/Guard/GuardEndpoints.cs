@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FilterApi.Auth;
+using FilterApi.Events;
 using FilterApi.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -29,11 +31,12 @@ internal static partial class GuardEndpoints
 
     internal sealed record GuardDependencies(
         RequestAdmission Admission, ApiKeyAuthenticator Auth, GuardInspector Inspector, UpstreamClient Upstream,
-        IOptions<GuardOptions> Options, ILogger<GuardInspector> Logger);
+        IEventPublisher Events, IOptions<GuardOptions> Options, ILogger<GuardInspector> Logger);
 
     public static async Task<IResult> ChatCompletionsAsync(HttpContext context, [AsParameters] GuardDependencies services, CancellationToken cancellationToken)
     {
         var trackingId = Guid.NewGuid();
+        var started = Stopwatch.GetTimestamp();
         var report = new GuardReport(new GuardClock());
         var details = false;
         try
@@ -51,8 +54,7 @@ internal static partial class GuardEndpoints
                 return GuardErrors.Refuse(context, refusal);
             }
 
-            // REVIEW: the key's defaults are the lead's to wire: GuardDefaults.From(admitted.Key.Guard) in place of null.
-            if (!GuardPolicy.Resolve(context.Request.Headers, null, options.FailureMode).TryGetValue(out var policy, out refusal)
+            if (!GuardPolicy.Resolve(context.Request.Headers, GuardDefaults.From(admitted.Key.Guard), options.FailureMode).TryGetValue(out var policy, out refusal)
                 || !ChatContent.Read(admitted.Request).TryGetValue(out var content, out refusal))
             {
                 return GuardErrors.Refuse(context, refusal);
@@ -81,6 +83,8 @@ internal static partial class GuardEndpoints
                 switch (input.Decision)
                 {
                     case CheckDecision.Block:
+                        report.InputBlocked = true;
+                        await GuardEvents.ServedAsync(services.Events, admitted.Key, trackingId, report, started);
                         return GuardErrors.Of(400, input.Message!, "invalid_request_error", input.Code, Details(report, details));
                     case CheckDecision.FailClosed:
                         return GuardErrors.CheckFailed("input", Details(report, details));
@@ -88,9 +92,11 @@ internal static partial class GuardEndpoints
             }
 
             report.LlmRequest = request;
-            return request["stream"] is JsonValue stream && stream.TryGetValue<bool>(out var streamed) && streamed
+            var answered = request["stream"] is JsonValue stream && stream.TryGetValue<bool>(out var streamed) && streamed
                 ? await StreamAsync(context, services, policy, report, request, cancellationToken)
                 : await CompleteAsync(services, policy, report, request, cancellationToken);
+            await GuardEvents.ServedAsync(services.Events, admitted.Key, trackingId, report, started);
+            return answered;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -142,6 +148,7 @@ internal static partial class GuardEndpoints
 
             if (output.Decision == CheckDecision.Block)
             {
+                report.OutputBlocked = true;
                 Refuse(answer, services.Options.Value.RefusalMessage);
                 Refuse(recorded, null); // the blocked text is not shown in the details either
             }

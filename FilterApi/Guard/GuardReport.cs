@@ -77,6 +77,12 @@ internal sealed class GuardReport(GuardClock clock)
 
     public CheckRecord? Output { get; set; }
 
+    /// <summary>The input was refused (400) or the answer withheld (<c>content_filter</c>): what the statistics count as BLOCKING.</summary>
+    public bool InputBlocked { get; set; }
+
+    /// <inheritdoc cref="InputBlocked"/>
+    public bool OutputBlocked { get; set; }
+
     public string? HandlerError { get; set; }
 
     public JsonObject ToJson()

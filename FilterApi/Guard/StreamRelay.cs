@@ -92,6 +92,7 @@ internal sealed class StreamRelay(GuardInspector inspector, GuardPolicy policy, 
             {
                 choice.Finished = true;
                 choice.Blocked = true;
+                report.OutputBlocked = true;
                 var delta = choice.Masker.ReleasedUpTo == 0 ? new JsonObject { ["content"] = _options.RefusalMessage } : [];
                 await WriteAsync(Chunk(choice.Index, delta, GuardErrors.ContentFilter), cancellationToken);
             }
