@@ -56,6 +56,17 @@ internal static class AppHostExtensions
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
 
     /// <summary>A port from configuration (<c>Ports:NAME</c>), <paramref name="fallback"/> when unset; 0 means any free port.</summary>
+    /// <summary>
+    /// A connection string resource only when configuration gives one (<c>ConnectionStrings:NAME</c>), so the graph
+    /// shows no resource that nothing would read; its value is kept secret like any parameter.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString>? AddOptionalConnectionString(this IDistributedApplicationBuilder builder, string name) =>
+        string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)) ? null : builder.AddConnectionString(name);
+
+    public static IResourceBuilder<ProjectResource> WithOptionalReference(
+        this IResourceBuilder<ProjectResource> builder, IResourceBuilder<IResourceWithConnectionString>? source) =>
+        source is null ? builder : builder.WithReference(source);
+
     public static int? PortFromConfiguration(this IDistributedApplicationBuilder builder, string name, int fallback)
     {
         var port = builder.Configuration.GetValue($"Ports:{name}", fallback);

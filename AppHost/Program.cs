@@ -15,6 +15,9 @@ var fastText = builder.AddModelServer("fasttext");
 var kobert = builder.AddModelServer("kobert");
 var qwen = builder.AddOllama("ollama")
     .AddModel("qwen", builder.Configuration["Parameters:ollama-model"] ?? "qwen2.5:1.5b-instruct");
+// The chat guard's upstream: any OpenAI-compatible server the operator names (--ConnectionStrings:llm
+// "Endpoint=https://…/v1;Key=…"); without one the guard talks to Ollama's /v1.
+var llm = builder.AddOptionalConnectionString("llm");
 
 // Services run as deployed (Production: no development key, no developer pages), not from their launch profiles.
 var filterApi = builder.AddProject<Projects.FilterApi>("filterapi", launchProfileName: null)
@@ -24,6 +27,7 @@ var filterApi = builder.AddProject<Projects.FilterApi>("filterapi", launchProfil
     .WithReference(fastText)
     .WithReference(kobert)
     .WithReference(qwen, connectionName: "ollama") // the LLM tier's contract: ConnectionStrings__ollama
+    .WithOptionalReference(llm)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 

@@ -39,6 +39,21 @@ public sealed class AppModelTests : IDisposable
         Assert.Same(Resource(containers, "mysql"), ((MariaDbDatabaseResource)Resource(containers, "filterdb")).Parent);
     }
 
+    [Fact]
+    public async Task TheChatGuardsUpstreamIsAResourceOnlyWhenTheOperatorNamesOne()
+    {
+        await using (var plain = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--AppHost:StateDirectory={_state}"]))
+        {
+            Assert.DoesNotContain(plain.Resources, r => r.Name == "llm");
+        }
+
+        await using var named = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--AppHost:StateDirectory={_state}", "--ConnectionStrings:llm=Endpoint=https://llm.example.com/v1;Key=sk-test"]);
+        var llm = Assert.IsAssignableFrom<IResourceWithConnectionString>(Resource(named, "llm"));
+        var filterApi = Resource(named, "filterapi");
+        Assert.Contains(filterApi.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == llm);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_state))
