@@ -1,6 +1,7 @@
 using FilterApi.Infrastructure;
 using FilterApi.Keys;
 using FilterApi.Lexicons;
+using FilterApi.Scanning;
 using FilterApi.Statistics;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -60,5 +61,6 @@ internal static class AdminExtensions
         app.MapKeyEndpoints();
         app.MapLexiconEndpoints();
         app.MapStatisticsEndpoints();
+        app.MapPlaygroundEndpoints();
     }
 }

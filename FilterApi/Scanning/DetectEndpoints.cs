@@ -125,8 +125,7 @@ internal static class DetectEndpoints
             await RequestEvents.ServedAsync(services.Events, key, trackingId, "document", scan.Document.Type, scan.Words.Count > 0 ? scan.Words[0].Lang : "none",
                 scan.Words.Count > 0, [.. scan.Words.Select(d => new RequestEvents.Word(d.FilteredWord, d.Lang, d.Category, d.Severity))],
                 Stopwatch.GetElapsedTime(started), PiiRequestRules.Findings(scan.Entities));
-            return TypedResults.Ok(new DetectDocumentResponse(trackingId, scan.Document, scan.Words.Count > 0, scan.Entities.Count > 0,
-                scan.Findings, scan.Truncated, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3)));
+            return TypedResults.Ok(scan.ToResponse(trackingId, started));
         });
     }
 

@@ -62,4 +62,9 @@ internal sealed class DocumentScan(EngineHolder engines)
 /// <param name="Words">Every lexicon hit (for events: counted by word, never located).</param>
 /// <param name="Entities">Every personal-data value (for events: counted by label).</param>
 internal sealed record DocumentScanResult(
-    DocumentAnswer Document, IReadOnlyList<DocumentFinding> Findings, bool Truncated, IReadOnlyList<Detection> Words, IReadOnlyList<PiiEntity> Entities);
+    DocumentAnswer Document, IReadOnlyList<DocumentFinding> Findings, bool Truncated, IReadOnlyList<Detection> Words, IReadOnlyList<PiiEntity> Entities)
+{
+    public DetectDocumentResponse ToResponse(Guid trackingId, long started) =>
+        new(trackingId, Document, Words.Count > 0, Entities.Count > 0, Findings, Truncated,
+            Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3));
+}

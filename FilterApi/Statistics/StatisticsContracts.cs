@@ -29,8 +29,12 @@ public sealed record CategoryTotal(string Category, long Detections);
 
 /// <summary>Per language (of the first detection, or <c>none</c>) and per category totals between <c>from</c> and <c>to</c> (whole days).</summary>
 /// <param name="Findings">LLM verdicts and categories, personal-data labels (kinds <c>llm-verdict</c>, <c>llm-category</c>, <c>pii</c>).</param>
+/// <param name="Endpoints">Requests per endpoint (<c>filter</c>, <c>analyze</c>, <c>pii</c>, <c>detect</c>, <c>document</c>, <c>guard</c>…).</param>
 public sealed record StatsTotals(
-    DateTime From, DateTime To, IReadOnlyList<LanguageTotal> Languages, IReadOnlyList<CategoryTotal> Categories, IReadOnlyList<FindingTotal> Findings);
+    DateTime From, DateTime To, IReadOnlyList<LanguageTotal> Languages, IReadOnlyList<CategoryTotal> Categories, IReadOnlyList<FindingTotal> Findings,
+    IReadOnlyList<EndpointTotal> Endpoints);
+
+public sealed record EndpointTotal(string Endpoint, long Requests, long Abusive);
 
 /// <summary>How often a deeper tier found something of this name (never a value).</summary>
 public sealed record FindingTotal(string Kind, string Name, long Count);

@@ -14,8 +14,8 @@ internal static class StatisticsEndpoints
         var group = app.MapGroup("/api/v1/admin").WithTags("Admin: statistics").RequireAuthorization(AdminEndpoints.Policy);
         group.MapGet("/stats/overview", OverviewAsync).WithName("StatsOverview")
             .WithSummary("Requests, abusive requests, latency p50/p95 and the top words between from and to (default: the last 24 hours)");
-        group.MapGet("/stats/timeseries", TimeseriesAsync).WithName("StatsTimeseries").WithSummary("Requests and abusive requests per hour or day");
-        group.MapGet("/stats/totals", TotalsAsync).WithName("StatsTotals").WithSummary("Requests per language and detections per category, by whole days");
+        group.MapGet("/stats/timeseries", TimeseriesAsync).WithName("StatsTimeseries").WithSummary("Requests and abusive requests per hour or day, of every key or one (keyId), of every endpoint or one (endpoint)");
+        group.MapGet("/stats/totals", TotalsAsync).WithName("StatsTotals").WithSummary("Requests per language and per endpoint, detections per category, deeper tiers' findings, by whole days");
         group.MapGet("/stats/words", WordsAsync).WithName("StatsWords").WithSummary("The most detected words, optionally of one language or category");
         group.MapGet("/stats/keys/{id}", KeyAsync).WithName("StatsKey").WithSummary("One key's requests per endpoint and mode, and its abuse count");
         group.MapGet("/deadletters", DeadLettersAsync).WithName("DeadLetters").WithSummary("Event entries LogConsumer could not count, newest first, with the error");
@@ -32,7 +32,8 @@ internal static class StatisticsEndpoints
     }
 
     public static async Task<Results<Ok<StatsTimeseries>, ValidationProblem>> TimeseriesAsync(
-        StatisticsService stats, [FromQuery] string? bucket, [FromQuery] DateTime? from, [FromQuery] DateTime? to, CancellationToken cancellationToken)
+        StatisticsService stats, [FromQuery] string? bucket, [FromQuery] DateTime? from, [FromQuery] DateTime? to,
+        [FromQuery] string? keyId, [FromQuery] string? endpoint, CancellationToken cancellationToken)
     {
         var (start, end) = stats.Range(from, to);
         if (bucket is not (null or "hour" or "day"))
@@ -40,7 +41,7 @@ internal static class StatisticsEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bucket"] = ["bucket must be hour or day"] });
         }
 
-        return Invalid(start, end) is { } problem ? problem : TypedResults.Ok(await stats.TimeseriesAsync(bucket == "day", start, end, cancellationToken));
+        return Invalid(start, end) is { } problem ? problem : TypedResults.Ok(await stats.TimeseriesAsync(bucket == "day", start, end, cancellationToken, keyId, endpoint));
     }
 
     public static async Task<Results<Ok<StatsTotals>, ValidationProblem>> TotalsAsync(

@@ -35,9 +35,21 @@ internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, I
         return new StatsOverview(from, to, sums?.Requests ?? 0, sums?.Abusive ?? 0, Percentile(buckets, 0.50), Percentile(buckets, 0.95), top);
     }
 
-    public async Task<StatsTimeseries> TimeseriesAsync(bool daily, DateTime from, DateTime to, CancellationToken cancellationToken)
+    public async Task<StatsTimeseries> TimeseriesAsync(
+        bool daily, DateTime from, DateTime to, CancellationToken cancellationToken, string? keyId = null, string? endpoint = null)
     {
-        var rows = await Requests(from, to).Select(r => new { r.Hour, r.Requests, r.Abusive }).ToListAsync(cancellationToken);
+        var query = Requests(from, to);
+        if (!string.IsNullOrWhiteSpace(keyId))
+        {
+            query = query.Where(r => r.KeyId == keyId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            query = query.Where(r => r.Endpoint == endpoint);
+        }
+
+        var rows = await query.Select(r => new { r.Hour, r.Requests, r.Abusive }).ToListAsync(cancellationToken);
         var points = rows
             .GroupBy(r => daily ? r.Hour.Date : r.Hour)
             .OrderBy(g => g.Key)
@@ -78,10 +90,15 @@ internal sealed class StatisticsService(FilterDbContext db, TimeProvider time, I
             .GroupBy(w => w.Category)
             .Select(g => new { Category = g.Key, Detections = g.Sum(w => w.Count) })
             .ToListAsync(cancellationToken);
+        var endpoints = await Requests(from.Date, to)
+            .GroupBy(r => r.Endpoint)
+            .Select(g => new { Endpoint = g.Key, Requests = g.Sum(r => r.Requests), Abusive = g.Sum(r => r.Abusive) })
+            .ToListAsync(cancellationToken);
         return new StatsTotals(from, to,
             [.. languages.OrderByDescending(l => l.Requests).Select(l => new LanguageTotal(l.Lang, l.Requests, l.Abusive))],
             [.. categories.OrderByDescending(c => c.Detections).Select(c => new CategoryTotal(c.Category, c.Detections))],
-            await FindingsAsync(from, to, keyId: null, cancellationToken));
+            await FindingsAsync(from, to, keyId: null, cancellationToken),
+            [.. endpoints.OrderByDescending(e => e.Requests).Select(e => new EndpointTotal(e.Endpoint, e.Requests, e.Abusive))]);
     }
 
     public async Task<KeyStats?> KeyAsync(string keyId, DateTime from, DateTime to, CancellationToken cancellationToken)
