@@ -76,6 +76,28 @@ public sealed class GuardKeyDefaultsTests : IAsyncLifetime
         Assert.All(guard, p => Assert.DoesNotContain("lee.jiwon", p, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AKeyThatAsksToFailClosedGets503WhenACheckFailsWhileTheGatewayDefaultIsOpen()
+    {
+        await using var host = await GuardHost.StartAsync(replaceServices: services =>
+        {
+            services.AddSingleton<IApiKeyStore>(new DefaultsKeyStore(new GuardSettings(null, null, null, null, "closed")));
+            services.AddSingleton<Guard.IGuardChecks>(new FailingChecks());
+        });
+
+        var (response, error) = await host.PostAsync(GuardHost.Ask("hello"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("guard_check_failed", error["error"]!["code"]!.GetValue<string>());
+        Assert.Empty(host.Upstream.Requests);
+    }
+
+    private sealed class FailingChecks : Guard.IGuardChecks
+    {
+        public Task<Guard.RiskAssessment> AssessAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("the model servers are down");
+    }
+
     /// <summary>The test key, with an operator's guard defaults as the database store would return them.</summary>
     private sealed class DefaultsKeyStore(GuardSettings defaults) : IApiKeyStore
     {
