@@ -38,6 +38,12 @@ builder.AddProject<Projects.LogConsumer>("logconsumer", launchProfileName: null)
     .WaitFor(filterApi) // FilterApi owns and migrates the schema the consumer writes to
     .WithHttpHealthCheck("/health");
 
+// The operators' console: it talks only to FilterApi's admin API; operators log in with the admin password.
+builder.AddProject<Projects.Dashboard_Blazor>("dashboard", launchProfileName: null)
+    .WithDirectHttpEndpoint(builder.PortFromConfiguration("dashboard", 5090))
+    .WithReference(filterApi).WaitFor(filterApi)
+    .WithHttpHealthCheck("/health");
+
 var app = builder.Build();
 
 // dotnet run --project AppHost -- --publisher kubernetes --output-path DIR [--Kubernetes:Registry REGISTRY]

@@ -28,7 +28,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     private async Task ToggleDarkModeAsync()
     {
         _darkMode = !_darkMode;
-        _preferences ??= await JS.InvokeAsync<IJSObjectReference>("import", "./preferences.js");
+        _preferences ??= await JS.InvokeAsync<IJSObjectReference>("import", "./console.js");
         await _preferences.InvokeVoidAsync("rememberTheme", _darkMode);
     }
 
