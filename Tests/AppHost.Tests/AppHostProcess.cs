@@ -61,7 +61,7 @@ internal sealed class AppHostProcess : IDisposable
         var stateDirectory = Path.Combine(Path.GetTempPath(), "apphost-tests", Guid.NewGuid().ToString("N"));
         var dashboardPort = FreePort();
         start.ArgumentList.Add(Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll"));
-        foreach (var argument in (string[])[$"--AppHost:StateDirectory={stateDirectory}", $"--Ports:filterapi={filterApiPort}", .. arguments ?? []])
+        foreach (var argument in (string[])[$"--AppHost:StateDirectory={stateDirectory}", $"--Ports:filterapi={filterApiPort}", "--Ports:dashboard=0", .. arguments ?? []])
         {
             start.ArgumentList.Add(argument);
         }

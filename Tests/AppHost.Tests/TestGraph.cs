@@ -51,6 +51,7 @@ public sealed class TestGraph : IAsyncDisposable
         [
             $"--AppHost:StateDirectory={stateDirectory}",
             "--Ports:filterapi=0", // any free port: graphs run side by side
+            "--Ports:dashboard=0",
             .. secrets.Select(s => $"--Parameters:{s.Key}={s.Value}"),
         ];
 
