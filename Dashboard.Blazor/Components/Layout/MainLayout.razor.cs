@@ -1,5 +1,6 @@
 using Dashboard.Blazor.Preferences;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -11,6 +12,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     private bool _drawerOpen = true;
     private bool _darkMode;
     private IJSObjectReference? _preferences;
+    private ErrorBoundary? _errors;
 
     [CascadingParameter]
     private UserPreferences? Preferences { get; set; }
@@ -22,6 +24,9 @@ public sealed partial class MainLayout : IAsyncDisposable
     private IJSRuntime JS { get; set; } = default!;
 
     protected override void OnInitialized() => _darkMode = Preferences?.DarkMode ?? false;
+
+    // A page that failed to render gets another chance when the operator navigates.
+    protected override void OnParametersSet() => _errors?.Recover();
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
