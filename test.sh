@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 # Redis and MariaDB run for real under the AppHost tests; Node.js and Debian's Python run the README's client
 # snippets and the openai npm client; Debian's Python with its apt libraries runs the model servers (OpenBLAS: torch's own BLAS is ~30x slower).
-bash eng/prerequisites.sh redis-server:redis-server mariadb-server:mariadbd mariadb-client:mariadb nodejs:node \
+bash eng/prerequisites.sh redis-server:redis-server mariadb-server:mariadbd mariadb-client:mariadb nodejs:node chromium:chromium \
   python3:/usr/bin/python3 npm:npm $(cat eng/python-packages.txt) || exit 1
 # The official openai npm package, for the guard's client test (GuardNodeClientTests), from the committed lock file.
 if [ ! -d Tests/Clients/openai-node/node_modules/openai ]; then
