@@ -13,7 +13,7 @@ internal sealed class Accessibility
     private readonly List<string> _findings = [];
 
     /// <summary>Runs axe on the page once its animations have ended (dialogs included) and remembers what it found.</summary>
-    public async Task CheckAsync(IPage page, string screen)
+    public async Task CheckAsync(IPage page, string screen, bool darkMode = false)
     {
         // A snackbar or dialog fading in has colours of its own for a moment; progress bars loop for ever.
         await page.WaitForFunctionAsync(
@@ -22,7 +22,7 @@ internal sealed class Accessibility
         var serious = new List<AxeResultItem>();
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
-            if (await KnownIssues.WithoutAsync(page, violation) is { } left)
+            if (await KnownIssues.WithoutAsync(page, violation, darkMode) is { } left)
             {
                 serious.Add(left);
             }

@@ -7,6 +7,15 @@ internal static class Artifacts
 {
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
+    /// <summary>Starts the run with an empty folder, so what it holds afterwards is this run's.</summary>
+    public static void Clear()
+    {
+        if (Directory.Exists(ScreenshotFolder))
+        {
+            Directory.Delete(ScreenshotFolder, recursive: true);
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);

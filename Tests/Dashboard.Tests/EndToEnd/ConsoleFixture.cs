@@ -24,6 +24,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Artifacts.Clear();
         Graph = await TestGraph.StartAsync("dashboard", "logconsumer");
         Console = Graph.GetEndpoint("dashboard");
         Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);

@@ -65,7 +65,7 @@ public sealed class KeyJourneyTests(ConsoleFixture console)
             await Expect(row).ToContainTextAsync("REVOKED");
             await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" })).ToBeDisabledAsync();
 
-            await WaitUntilAsync(async () => await FilterAsync(filterApi, key) == 4030, "FilterApi refuses the revoked key with 4030");
+            await Eventually.TrueAsync(async () => await FilterAsync(filterApi, key) == 4030, "FilterApi refuses the revoked key with 4030");
             accessibility.AssertNoSeriousViolations();
         });
     }
@@ -87,15 +87,5 @@ public sealed class KeyJourneyTests(ConsoleFixture console)
         using var response = await filterApi.SendAsync(request);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("status").GetProperty("code").GetInt32();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(ConsoleFixture.Patience);
-        while (!await condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, $"timed out waiting until {what}");
-            await Task.Delay(200, CancellationToken.None);
-        }
     }
 }

@@ -5,6 +5,13 @@ namespace Dashboard.Tests.EndToEnd;
 /// <summary>What an operator does in the console, by the names a screen reader announces.</summary>
 internal static class Operator
 {
+    /// <summary>Every page in the menu: the link's name (also the page's heading) and a short name for screenshots.</summary>
+    public static readonly IReadOnlyList<(string Link, string Name)> Pages =
+    [
+        ("Overview", "overview"), ("Keys", "keys"), ("Statistics", "statistics"), ("Lexicon", "lexicon"),
+        ("Playground", "playground"), ("Dead letters", "deadletters"), ("Audit log", "audit"),
+    ];
+
     public static async Task LogInAsync(IPage page, string username, string password)
     {
         await page.GotoAsync("account/login");

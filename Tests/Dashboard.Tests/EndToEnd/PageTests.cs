@@ -24,14 +24,22 @@ public sealed class PageTests(ConsoleFixture console)
         });
     }
 
+    public static TheoryData<string, string> Pages
+    {
+        get
+        {
+            var pages = new TheoryData<string, string>();
+            foreach (var (link, name) in Operator.Pages)
+            {
+                pages.Add(link, name);
+            }
+
+            return pages;
+        }
+    }
+
     [Theory]
-    [InlineData("Overview", "overview")]
-    [InlineData("Keys", "keys")]
-    [InlineData("Statistics", "statistics")]
-    [InlineData("Lexicon", "lexicon")]
-    [InlineData("Playground", "playground")]
-    [InlineData("Dead letters", "deadletters")]
-    [InlineData("Audit log", "audit")]
+    [MemberData(nameof(Pages))]
     public async Task EveryPageIsAccessibleAndFitsTheWindow(string link, string name)
     {
         var page = await console.SignedInPageAsync();
