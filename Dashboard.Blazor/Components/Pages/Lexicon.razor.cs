@@ -55,6 +55,8 @@ public sealed partial class Lexicon
 
     private string ErrorText(string field) => string.Join(" ", _saveFailure?.For(field) ?? []);
 
+    private MudTextField<string>? _wordField;
+
     private async Task AddAsync()
     {
         _saving = true;
@@ -65,7 +67,13 @@ public sealed partial class Lexicon
             if (saved.Value is { } entry)
             {
                 Snackbar.Add(L["Saved {0} ({1}); every replica applies it within a second.", entry.Word, entry.Lang], Severity.Success);
+                // Cleared through the field, so the emptied word is not flagged as a missing required value.
                 _entry.Word = "";
+                if (_wordField is not null)
+                {
+                    await _wordField.ResetAsync();
+                }
+
                 await LoadAsync();
             }
         }

@@ -29,7 +29,7 @@ public sealed class PreferenceTests(ConsoleFixture console)
             {
                 await Operator.OpenAsync(page, link);
                 await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Loading" })).ToHaveCountAsync(0);
-                await accessibility.CheckAsync(page, $"{name} (dark)", darkMode: true);
+                await accessibility.CheckAsync(page, $"{name} (dark)");
                 await Artifacts.ScreenshotAsync(page, $"{name}-dark");
             }
 
