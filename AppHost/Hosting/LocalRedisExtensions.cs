@@ -22,6 +22,7 @@ public static class LocalRedisExtensions
             {
                 endpoint.UriScheme = "tcp";
                 endpoint.IsProxied = false; // one hop less for every cache and rate-limit call
+                endpoint.Port = endpoint.TargetPort = ListeningPorts.OutsideEphemeralRange(); // keeps it across a restart
             })
             .WithArgs(context =>
             {

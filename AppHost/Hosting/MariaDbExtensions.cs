@@ -45,6 +45,7 @@ public static class MariaDbExtensions
             {
                 endpoint.UriScheme = "tcp";
                 endpoint.IsProxied = false;
+                endpoint.Port = endpoint.TargetPort = ListeningPorts.OutsideEphemeralRange(); // keeps it across a restart
             })
             .WithArgs(
             [
