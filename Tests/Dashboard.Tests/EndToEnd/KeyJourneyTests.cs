@@ -9,6 +9,8 @@ namespace Dashboard.Tests.EndToEnd;
 [Collection(ConsoleTests.Name)]
 public sealed class KeyJourneyTests(ConsoleFixture console)
 {
+    private static readonly string[] LoggingServices = ["dashboard", "filterapi"];
+
     [Fact]
     public async Task AKeyIssuedInTheConsoleIsShownOnceCountedOnTheOverviewAndRefusedOnceRevoked()
     {
@@ -67,6 +69,15 @@ public sealed class KeyJourneyTests(ConsoleFixture console)
 
             await Eventually.TrueAsync(async () => await FilterAsync(filterApi, key) == 4030, "FilterApi refuses the revoked key with 4030");
             accessibility.AssertNoSeriousViolations();
+
+            // Nor did any service write them down: the console's and FilterApi's logs hold neither.
+            foreach (var resource in LoggingServices)
+            {
+                var log = await console.Graph.ResourceLogAsync(resource);
+                Assert.False(string.IsNullOrEmpty(log), $"no log of {resource} to check");
+                Assert.DoesNotContain(key, log, StringComparison.Ordinal);
+                Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
+            }
         });
     }
 
