@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace FilterApi.Tests;
 
 /// <summary>Streamed answers: personal data split across chunks never reaches the client; a block ends the stream.</summary>
-public sealed class GuardStreamingTests : IAsyncLifetime
+public sealed partial class GuardStreamingTests : IAsyncLifetime
 {
     private const string Phone = "010-1234-5678";
     private static readonly string Before = "Sure, here are the details you asked about. Our office hours are nine to six. " + "You can call ";
@@ -31,7 +31,7 @@ public sealed class GuardStreamingTests : IAsyncLifetime
             var (content, finish) = GuardHost.Assemble(events);
             Assert.Equal(Before + "PHONE_NUMBER" + After, content);
             Assert.Equal("stop", finish);
-            Assert.DoesNotContain("1234", raw);
+            Assert.DoesNotContain("1234", WithoutTraceIds(raw));
             Assert.Equal("[DONE]", events[^1]);
         }
     }
@@ -47,7 +47,7 @@ public sealed class GuardStreamingTests : IAsyncLifetime
 
         Assert.Equal("Write to EMAIL or call PHONE_NUMBER, or 주민번호 없이 문의하세요. 감사합니다.", GuardHost.Assemble(events).Content);
         Assert.DoesNotContain("customer-service", raw);
-        Assert.DoesNotContain("5678", raw);
+        Assert.DoesNotContain("5678", WithoutTraceIds(raw));
     }
 
     [Fact]
@@ -123,4 +123,13 @@ public sealed class GuardStreamingTests : IAsyncLifetime
 
         Assert.Equal(1, _host.Upstream.Abandoned);
     }
+
+    /// <summary>
+    /// The stream without W3C trace and span ids (the details echo the client's <c>traceparent</c> header): their
+    /// random hex digits hold a run like 1234 now and then, which is not the phone number.
+    /// </summary>
+    private static string WithoutTraceIds(string raw) => TraceIds().Replace(raw, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-f]{16,}")]
+    private static partial System.Text.RegularExpressions.Regex TraceIds();
 }
