@@ -12,10 +12,14 @@ public sealed partial class ModerationEngine
 {
     private readonly CompiledLexicon _compiled;
 
+    /// <summary><see cref="Lexicon.Entries"/> as an array: read once per hit.</summary>
+    private readonly LexiconEntry[] _entries;
+
     private ModerationEngine(Lexicon lexicon, CompiledLexicon compiled)
     {
         Lexicon = lexicon;
         _compiled = compiled;
+        _entries = [.. lexicon.Entries];
     }
 
     /// <summary>Builds an engine over <paramref name="lexicon"/>.</summary>
@@ -37,7 +41,7 @@ public sealed partial class ModerationEngine
     public IReadOnlyList<Detection> Detect(string text, bool firstOnly = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Scan(text, firstOnly, allowedOut: null, static (_, _, detections, _) => detections);
+        return Scan(text, firstOnly, static (_, _, detections, _) => detections);
     }
 
     /// <summary>
@@ -48,26 +52,20 @@ public sealed partial class ModerationEngine
     public LexiconView Inspect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Scan(text, firstOnly: false, allowedOut: [], static (text, records, detections, allowed) =>
+        return Scan(text, firstOnly: false, static (text, records, detections, allowed) =>
         {
-            if (allowed!.Count == 0)
+            if (allowed.IsEmpty)
             {
                 return new LexiconView(detections, text);
             }
 
-            // In order of start, overlapping words as one range: the cursor needs the order, and a word's letters
-            // are blanked once however many allowlisted words overlap there (cocktailcocktail… widens every one).
-            allowed.Sort(static (a, b) => a.First.CompareTo(b.First));
+            // Overlapping words as one range, in order of start: the cursor needs the order, and a word's letters are
+            // blanked once however many allowlisted words overlap there (cocktailcocktail… widens every one).
+            using var reach = new AllowlistReach(allowed);
             var modelText = text.ToCharArray();
             var cursor = new TextElementCursor(text);
-            for (var i = 0; i < allowed.Count;)
+            for (var r = reach.From; reach.NextRange(r, out var first, out var last); r = last + 1)
             {
-                var (first, last) = (allowed[i].First, allowed[i++].Last);
-                while (i < allowed.Count && allowed[i].First <= last)
-                {
-                    last = Math.Max(last, allowed[i++].Last);
-                }
-
                 var (start, end) = cursor.Expand(records[first].Start, records[last].End);
                 modelText.AsSpan(start, end - start).Fill(' ');
             }
@@ -76,22 +74,28 @@ public sealed partial class ModerationEngine
         });
     }
 
-    /// <summary>Scans, verifies and maps the hits back to the text, then hands everything to <paramref name="shape"/> while the records are still rented.</summary>
-    private T Scan<T>(string text, bool firstOnly, List<Hit>? allowedOut, Func<string, SymbolRecord[], IReadOnlyList<Detection>, List<Hit>?, T> shape)
+    /// <summary>What a scan hands its caller while the records are still rented: the text, its records, the detections and the allowlisted words found.</summary>
+    private delegate T ScanShape<T>(string text, SymbolRecord[] records, IReadOnlyList<Detection> detections, ReadOnlySpan<Hit> allowed);
+
+    /// <summary>Scans, verifies and maps the hits back to the text, then hands everything to <paramref name="shape"/>.</summary>
+    /// <remarks>Candidates, hits and allowlisted words live in pooled arrays: a text with a hit per character has as many of each as characters.</remarks>
+    private T Scan<T>(string text, bool firstOnly, ScanShape<T> shape)
     {
         WorkMeter.Add(text.Length);
         var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
+        using var candidates = new PooledList<Candidate>();
         try
         {
-            var candidates = new List<Candidate>();
             var count = new SymbolScanner(text, _compiled.Table, records, _compiled.Automaton, candidates).Run();
             if (candidates.Count == 0)
             {
-                return shape(text, records, [], allowedOut);
+                return shape(text, records, [], []);
             }
 
-            var hits = Verify(text, records.AsSpan(0, count), candidates, allowedOut);
-            return shape(text, records, hits.Count == 0 ? [] : ToDetections(text, records, hits, firstOnly), allowedOut);
+            using var hits = new PooledList<Hit>(candidates.Count);
+            using var allowed = new PooledList<Hit>();
+            Verify(text, records.AsSpan(0, count), candidates.AsSpan(), hits, allowed);
+            return shape(text, records, hits.Count == 0 ? [] : ToDetections(text, records, hits.AsSpan(), firstOnly), allowed.AsSpan());
         }
         finally
         {
@@ -99,13 +103,13 @@ public sealed partial class ModerationEngine
         }
     }
 
-    /// <summary>Verified hits as record ranges, allowlisted ones removed, nested ones folded into the longest.</summary>
-    /// <param name="allowedOut">When given, receives the allowlisted words found.</param>
-    private List<Hit> Verify(string text, ReadOnlySpan<SymbolRecord> records, List<Candidate> candidates, List<Hit>? allowedOut)
+    /// <summary>
+    /// Verifies the candidates into <paramref name="hits"/> (record ranges, allowlisted ones removed, nested ones folded
+    /// into the longest, in order of start) and <paramref name="allowed"/> (the allowlisted words found).
+    /// </summary>
+    private void Verify(string text, ReadOnlySpan<SymbolRecord> records, ReadOnlySpan<Candidate> candidates, PooledList<Hit> hits, PooledList<Hit> allowed)
     {
         var automaton = _compiled.Automaton;
-        var hits = new List<Hit>();
-        var allowed = allowedOut ?? [];
         var steps = 0;
         foreach (var candidate in candidates)
         {
@@ -132,95 +136,39 @@ public sealed partial class ModerationEngine
         }
 
         WorkMeter.Add(steps);
-
-        // An allowlisted word hides only the hits that lie entirely inside it (시발점 hides 시발, not a 시발 next to it).
-        // The hit's own letters are what must be covered, not the word it was widened to (십팔번이 is 십팔번 + 이).
-        if (allowed.Count > 0)
+        if (allowed.Count > 0 && hits.Count > 0)
         {
-            RemoveAllowlisted(hits, allowed);
+            HitResolver.RemoveAllowlisted(hits, allowed.AsSpan());
         }
 
-        hits.Sort((a, b) => a.First != b.First ? a.First.CompareTo(b.First)
-            : a.Last != b.Last ? b.Last.CompareTo(a.Last)
-            : Lexicon.Entries[b.Source].Severity.CompareTo(Lexicon.Entries[a.Source].Severity));
-
-        var kept = new List<Hit>(hits.Count);
-        var keptEnd = -1;
-        foreach (var hit in hits)
-        {
-            if (hit.Last > keptEnd)
-            {
-                kept.Add(hit);
-                keptEnd = hit.Last;
-            }
-        }
-
-        return kept;
+        HitResolver.FoldNested(hits, _entries);
     }
 
-    /// <summary>
-    /// Removes the hits that lie entirely inside an allowlisted word: with the words in order of start and the
-    /// furthest end reached so far, one binary search per hit instead of a scan of every word (quadratic on
-    /// <c>시발점시발점…</c>). Leaves the hits in their order.
-    /// </summary>
-    private static void RemoveAllowlisted(List<Hit> hits, List<Hit> allowed)
+    /// <remarks>Past one chunk of detections, a <see cref="DetectionList"/> keeps them off the large-object heap.</remarks>
+    private IReadOnlyList<Detection> ToDetections(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, bool firstOnly)
     {
-        allowed.Sort(static (a, b) => a.First.CompareTo(b.First));
-        var furthest = ArrayPool<int>.Shared.Rent(allowed.Count);
-        try
-        {
-            var reach = -1;
-            for (var i = 0; i < allowed.Count; i++)
-            {
-                reach = Math.Max(reach, allowed[i].Last);
-                furthest[i] = reach;
-            }
-
-            var kept = 0;
-            var steps = 0;
-            for (var i = 0; i < hits.Count; i++)
-            {
-                var hit = hits[i];
-                // The last word starting at or before the hit; the words before it reach no further than furthest[k].
-                var (low, high) = (0, allowed.Count - 1);
-                while (low <= high)
-                {
-                    var middle = (low + high) >>> 1;
-                    (low, high) = allowed[middle].First <= hit.MatchFirst ? (middle + 1, high) : (low, middle - 1);
-                    steps++;
-                }
-
-                if (high < 0 || furthest[high] < hit.MatchLast)
-                {
-                    hits[kept++] = hit;
-                }
-            }
-
-            hits.RemoveRange(kept, hits.Count - kept);
-            WorkMeter.Add(steps);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(furthest);
-        }
-    }
-
-    private List<Detection> ToDetections(string text, SymbolRecord[] records, List<Hit> hits, bool firstOnly)
-    {
-        var detections = new List<Detection>(firstOnly ? 1 : hits.Count);
+        var count = firstOnly ? 1 : hits.Length;
+        var chunked = count > 1 << DetectionList.ChunkShift ? new DetectionList(count) : null;
+        var listed = chunked is null ? new List<Detection>(count) : null;
         var cursor = new TextElementCursor(text);
-        foreach (var hit in hits)
+        var quotes = new QuoteCache(text);
+        for (var i = 0; i < count; i++)
         {
+            var hit = hits[i];
             var (start, end) = cursor.Expand(records[hit.First].Start, records[hit.Last].End);
-            var entry = Lexicon.Entries[hit.Source];
-            detections.Add(new Detection(start, end - start, entry.Term, text[start..end], entry.Lang, entry.Category, entry.Severity));
-            if (firstOnly)
+            var entry = _entries[hit.Source];
+            var detection = new Detection(start, end - start, entry.Term, quotes.Quote(start, end, hit.Source, entry.Term), entry.Lang, entry.Category, entry.Severity);
+            if (chunked is null)
             {
-                break;
+                listed!.Add(detection);
+            }
+            else
+            {
+                chunked.At(i) = detection;
             }
         }
 
-        return detections;
+        return (IReadOnlyList<Detection>?)chunked ?? listed!;
     }
 
     /// <summary>
@@ -261,10 +209,4 @@ public sealed partial class ModerationEngine
         ArgumentNullException.ThrowIfNull(detections);
         return TextElements.Mask(text, detections, mask);
     }
-
-    /// <summary>
-    /// A verified hit: records <see cref="First"/>..<see cref="Last"/> (widened to the whole word for prefix and
-    /// suffix terms), the records the pattern itself matched, and the entry (or allowlist entry) behind it.
-    /// </summary>
-    private readonly record struct Hit(int First, int Last, int MatchFirst, int MatchLast, int Source);
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 
 namespace Moderation.Engine;
 
@@ -8,6 +8,11 @@ namespace Moderation.Engine;
 /// </summary>
 internal static class TextElements
 {
+    /// <remarks>
+    /// Spans and output live in pooled arrays (the output is never longer than the text: each element becomes one
+    /// mask character), and spans are sorted only when they come out of order, which detections never do: with a
+    /// span per character, a list, a sort and a string builder cost more than the masking.
+    /// </remarks>
     public static string Mask(string text, IReadOnlyList<Detection> detections, char mask)
     {
         if (detections.Count == 0)
@@ -15,46 +20,65 @@ internal static class TextElements
             return text;
         }
 
-        var spans = new List<(int Start, int End)>(detections.Count);
-        foreach (var detection in detections)
+        var spans = ArrayPool<(int Start, int End)>.Shared.Rent(detections.Count);
+        var output = ArrayPool<char>.Shared.Rent(text.Length);
+        try
         {
-            var start = Math.Clamp(detection.Start, 0, text.Length);
-            var end = Math.Clamp(detection.Start + detection.Length, 0, text.Length);
-            if (end > start)
+            var count = 0;
+            var ordered = true;
+            for (var i = 0; i < detections.Count; i++)
             {
-                spans.Add((start, end));
+                var detection = detections[i];
+                var start = Math.Clamp(detection.Start, 0, text.Length);
+                var end = Math.Clamp(detection.Start + detection.Length, 0, text.Length);
+                if (end > start)
+                {
+                    ordered &= count == 0 || spans[count - 1].Start <= start;
+                    spans[count++] = (start, end);
+                }
             }
-        }
 
-        // Overlapping spans are masked as their union, so each character is walked once, and the cursor needs them
-        // in order of their start.
-        spans.Sort();
-        var builder = new StringBuilder(text.Length);
-        var cursor = new TextElementCursor(text);
-        var copied = 0;
-        for (var i = 0; i < spans.Count;)
+            // Overlapping spans are masked as their union, so each character is walked once, and the cursor needs
+            // them in order of their start.
+            if (!ordered)
+            {
+                spans.AsSpan(0, count).Sort();
+            }
+
+            var written = 0;
+            var cursor = new TextElementCursor(text);
+            var copied = 0;
+            for (var i = 0; i < count;)
+            {
+                var (start, end) = spans[i++];
+                while (i < count && spans[i].Start < end)
+                {
+                    end = Math.Max(end, spans[i++].End);
+                }
+
+                (start, end) = cursor.Expand(start, end);
+                var from = Math.Max(start, copied);
+                text.AsSpan(copied, from - copied).CopyTo(output.AsSpan(written));
+                written += from - copied;
+                var steps = 0;
+                for (var position = from; position < end; position = TextElementCursor.NextBoundary(text, position))
+                {
+                    output[written++] = mask;
+                    steps++;
+                }
+
+                WorkMeter.Add(steps);
+                copied = Math.Max(copied, end);
+            }
+
+            text.AsSpan(copied).CopyTo(output.AsSpan(written));
+            written += text.Length - copied;
+            return new string(output, 0, written);
+        }
+        finally
         {
-            var (start, end) = spans[i++];
-            while (i < spans.Count && spans[i].Start < end)
-            {
-                end = Math.Max(end, spans[i++].End);
-            }
-
-            (start, end) = cursor.Expand(start, end);
-            var from = Math.Max(start, copied);
-            builder.Append(text, copied, from - copied);
-            var steps = 0;
-            for (var position = from; position < end; position = TextElementCursor.NextBoundary(text, position))
-            {
-                builder.Append(mask);
-                steps++;
-            }
-
-            WorkMeter.Add(steps);
-            copied = Math.Max(copied, end);
+            ArrayPool<(int Start, int End)>.Shared.Return(spans);
+            ArrayPool<char>.Shared.Return(output);
         }
-
-        builder.Append(text, copied, text.Length - copied);
-        return builder.ToString();
     }
 }

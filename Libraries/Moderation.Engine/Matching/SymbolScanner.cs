@@ -15,7 +15,7 @@ internal ref struct SymbolScanner
     private readonly uint[] _table;
     private readonly SymbolRecord[] _records;
     private readonly AhoCorasickAutomaton? _automaton;
-    private readonly List<Candidate>? _candidates;
+    private readonly PooledList<Candidate>? _candidates;
     private static readonly int[] NoStates = [0];
     private int _count;
     private int _state;
@@ -24,7 +24,7 @@ internal ref struct SymbolScanner
     private bool _lookaheadFoundLatin;
 
     /// <param name="records">At least <c>text.Length</c> long.</param>
-    public SymbolScanner(ReadOnlySpan<char> text, uint[] table, SymbolRecord[] records, AhoCorasickAutomaton? automaton, List<Candidate>? candidates)
+    public SymbolScanner(ReadOnlySpan<char> text, uint[] table, SymbolRecord[] records, AhoCorasickAutomaton? automaton, PooledList<Candidate>? candidates)
     {
         _text = text;
         _table = table;

@@ -1,0 +1,127 @@
+using System.Buffers;
+using Moderation.Engine.Lexicons;
+
+namespace Moderation.Engine.Matching;
+
+/// <summary>
+/// Turns the verified hits of a scan into the reported ones in time linear in the hits and the records they span,
+/// whatever the text: no sort and no search per hit. A text with a hit on every character (<c>ㅅㅂㅅㅂ…</c>) or a
+/// candidate that the allowlist hides on every syllable (<c>시발점시발점…</c>) has as many hits as characters, and
+/// sorting them and binary-searching the allowlist for each cost more than the scan itself.
+/// </summary>
+internal static class HitResolver
+{
+    /// <summary>
+    /// Removes the hits that lie entirely inside an allowlisted word (시발점 hides 시발, not a 시발 next to it). The
+    /// hit's own letters are what must be covered, not the word it was widened to (십팔번이 is 십팔번 + 이). Leaves
+    /// the hits in their order.
+    /// </summary>
+    public static void RemoveAllowlisted(PooledList<Hit> hits, ReadOnlySpan<Hit> allowed)
+    {
+        using var reach = new AllowlistReach(allowed);
+        var span = hits.AsSpan();
+        var kept = 0;
+        foreach (var hit in span)
+        {
+            if (!reach.Covers(hit.MatchFirst, hit.MatchLast))
+            {
+                span[kept++] = hit;
+            }
+        }
+
+        hits.Truncate(kept);
+        WorkMeter.Add(span.Length);
+    }
+
+    /// <summary>
+    /// Folds nested hits into the outermost: in order of start, the longest and then the most severe first, a hit is
+    /// kept when it reaches past every hit kept before it. Hits arrive in order of their end, which is the order of
+    /// start too unless a pattern's length or a word's widening differs from the hit before; only then are they
+    /// bucketed by start, one per record (the others at that start lie inside it).
+    /// </summary>
+    public static void FoldNested(PooledList<Hit> hits, LexiconEntry[] entries)
+    {
+        if (!InFoldOrder(hits.AsSpan(), entries))
+        {
+            KeepBestPerStart(hits, entries);
+        }
+
+        var span = hits.AsSpan();
+        var kept = 0;
+        var keptEnd = -1;
+        foreach (var hit in span)
+        {
+            if (hit.Last > keptEnd)
+            {
+                span[kept++] = hit;
+                keptEnd = hit.Last;
+            }
+        }
+
+        hits.Truncate(kept);
+        WorkMeter.Add(span.Length);
+    }
+
+    /// <summary>Positive when <paramref name="a"/> is kept over <paramref name="b"/> at the same start: it reaches further, or as far and is more severe.</summary>
+    private static int Rank(in Hit a, in Hit b, LexiconEntry[] entries) =>
+        a.Last != b.Last ? a.Last.CompareTo(b.Last) : entries[a.Source].Severity.CompareTo(entries[b.Source].Severity);
+
+    private static bool InFoldOrder(ReadOnlySpan<Hit> hits, LexiconEntry[] entries)
+    {
+        for (var i = 1; i < hits.Length; i++)
+        {
+            if (hits[i - 1].First > hits[i].First || (hits[i - 1].First == hits[i].First && Rank(hits[i], hits[i - 1], entries) > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Of the hits starting at each record, keeps the best (the first of equals), in order of start.</summary>
+    private static void KeepBestPerStart(PooledList<Hit> hits, LexiconEntry[] entries)
+    {
+        var span = hits.AsSpan();
+        var (from, to) = (int.MaxValue, -1);
+        foreach (var hit in span)
+        {
+            from = Math.Min(from, hit.First);
+            to = Math.Max(to, hit.First);
+        }
+
+        var length = to - from + 1;
+        var best = ArrayPool<int>.Shared.Rent(length);
+        var ordered = ArrayPool<Hit>.Shared.Rent(span.Length);
+        try
+        {
+            best.AsSpan(0, length).Fill(-1);
+            for (var i = 0; i < span.Length; i++)
+            {
+                ref var slot = ref best[span[i].First - from];
+                if (slot < 0 || Rank(span[i], span[slot], entries) > 0)
+                {
+                    slot = i;
+                }
+            }
+
+            var count = 0;
+            foreach (var index in best.AsSpan(0, length))
+            {
+                if (index >= 0)
+                {
+                    ordered[count++] = span[index];
+                }
+            }
+
+            ordered.AsSpan(0, count).CopyTo(span);
+            hits.Truncate(count);
+            WorkMeter.Add(length + span.Length);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(best);
+            ArrayPool<Hit>.Shared.Return(ordered);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Buffers;
+
+namespace Moderation.Engine;
+
+/// <summary>
+/// A list of structs on arrays rented from <see cref="ArrayPool{T}.Shared"/>, for the engine's per-scan scratch
+/// (candidates, hits, allowlisted words). A text with a hit on every character has as many entries as characters;
+/// a new <see cref="List{T}"/> per scan grew by copying into fresh arrays, on the large-object heap past ~4,000
+/// hits, and that copying and collecting cost more than finding the hits (<c>ㅅㅂㅅㅂ…</c> in the adversarial
+/// benchmark). Dispose returns the array; the list must not be used after that.
+/// </summary>
+internal sealed class PooledList<T>(int capacity = 16) : IDisposable
+    where T : struct
+{
+    private T[] _items = ArrayPool<T>.Shared.Rent(capacity);
+
+    public int Count { get; private set; }
+
+    public ref T this[int index] => ref _items[index];
+
+    public Span<T> AsSpan() => _items.AsSpan(0, Count);
+
+    public void Add(T item)
+    {
+        if (Count == _items.Length)
+        {
+            Grow();
+        }
+
+        _items[Count++] = item;
+    }
+
+    /// <summary>Keeps the first <paramref name="count"/> entries.</summary>
+    public void Truncate(int count) => Count = count;
+
+    public void Dispose()
+    {
+        ArrayPool<T>.Shared.Return(_items);
+        _items = [];
+        Count = 0;
+    }
+
+    private void Grow()
+    {
+        var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);
+        _items.AsSpan(0, Count).CopyTo(larger);
+        ArrayPool<T>.Shared.Return(_items);
+        _items = larger;
+    }
+}
