@@ -12,6 +12,9 @@ public sealed partial class ModerationEngine
 {
     private readonly CompiledLexicon _compiled;
 
+    /// <summary>From this many detections on, a <see cref="DetectionList"/> holds them (below, a list of 48-byte detections stays under 64 KB).</summary>
+    private const int ManyDetections = 1_024;
+
     /// <summary><see cref="Lexicon.Entries"/> as an array: read once per hit.</summary>
     private readonly LexiconEntry[] _entries;
 
@@ -66,7 +69,7 @@ public sealed partial class ModerationEngine
             var cursor = new TextElementCursor(text);
             for (var r = reach.From; reach.NextRange(r, out var first, out var last); r = last + 1)
             {
-                var (start, end) = cursor.Expand(records[first].Start, records[last].End);
+                var (start, end) = cursor.Expand(records[first].Start, records[last].End, out _);
                 modelText.AsSpan(start, end - start).Fill(' ');
             }
 
@@ -83,7 +86,8 @@ public sealed partial class ModerationEngine
     {
         WorkMeter.Add(text.Length);
         var records = ArrayPool<SymbolRecord>.Shared.Rent(text.Length + 1);
-        using var candidates = new PooledList<Candidate>();
+        // At most one candidate per record, so the list never grows: pooled, its size costs nothing.
+        using var candidates = new PooledList<Candidate>(text.Length + 1);
         try
         {
             var count = new SymbolScanner(text, _compiled.Table, records, _compiled.Automaton, candidates).Run();
@@ -109,20 +113,24 @@ public sealed partial class ModerationEngine
     /// </summary>
     private void Verify(string text, ReadOnlySpan<SymbolRecord> records, ReadOnlySpan<Candidate> candidates, PooledList<Hit> hits, PooledList<Hit> allowed)
     {
+        // Locals, not fields: the loop runs once per candidate, which on some texts is once per character.
         var automaton = _compiled.Automaton;
+        var (outLink, fail, patterns) = (automaton.OutLink, automaton.Fail, _compiled.Patterns);
         var steps = 0;
         foreach (var candidate in candidates)
         {
-            for (var state = automaton.OutLink[candidate.State]; state >= 0; state = automaton.OutLink[automaton.Fail[state]])
+            for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])
             {
                 foreach (var id in automaton.PatternsEndingAt(state))
                 {
-                    var pattern = _compiled.Patterns[id];
+                    var pattern = patterns[id];
                     steps++;
                     if (MatchVerifier.IsMatch(pattern, records, candidate.RecordIndex, text))
                     {
                         var matchFirst = candidate.RecordIndex - pattern.Symbols.Length + 1;
-                        var (first, last) = MatchVerifier.WidenToWord(pattern, records, matchFirst, candidate.RecordIndex);
+                        var (first, last) = pattern.Scope is MatchScope.Prefix or MatchScope.Suffix
+                            ? MatchVerifier.WidenToWord(pattern, records, matchFirst, candidate.RecordIndex)
+                            : (matchFirst, candidate.RecordIndex);
                         steps += matchFirst - first + (last - candidate.RecordIndex);
                         (pattern.IsAllow ? allowed : hits).Add(new Hit(first, last, matchFirst, candidate.RecordIndex, pattern.Source));
                     }
@@ -144,31 +152,32 @@ public sealed partial class ModerationEngine
         HitResolver.FoldNested(hits, _entries);
     }
 
-    /// <remarks>Past one chunk of detections, a <see cref="DetectionList"/> keeps them off the large-object heap.</remarks>
+    /// <remarks>Past <see cref="ManyDetections"/>, a <see cref="DetectionList"/> keeps them compact and off the large-object heap.</remarks>
     private IReadOnlyList<Detection> ToDetections(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, bool firstOnly)
     {
         var count = firstOnly ? 1 : hits.Length;
-        var chunked = count > 1 << DetectionList.ChunkShift ? new DetectionList(count) : null;
-        var listed = chunked is null ? new List<Detection>(count) : null;
+        var compact = count > ManyDetections ? new DetectionList(count, text, _entries) : null;
+        var listed = compact is null ? new List<Detection>(count) : null;
+        var quotes = compact?.Quotes ?? [];
         var cursor = new TextElementCursor(text);
-        var quotes = new QuoteCache(text);
+        var quoteCache = new QuoteCache(text, quotes);
         for (var i = 0; i < count; i++)
         {
             var hit = hits[i];
-            var (start, end) = cursor.Expand(records[hit.First].Start, records[hit.Last].End);
+            var (start, end) = cursor.Expand(records[hit.First].Start, records[hit.Last].End, out _);
             var entry = _entries[hit.Source];
-            var detection = new Detection(start, end - start, entry.Term, quotes.Quote(start, end, hit.Source, entry.Term), entry.Lang, entry.Category, entry.Severity);
-            if (chunked is null)
+            var quote = quoteCache.Quote(start, end, hit.Source, entry.Term);
+            if (compact is null)
             {
-                listed!.Add(detection);
+                listed!.Add(new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity));
             }
             else
             {
-                chunked.At(i) = detection;
+                compact.Set(i, start, end - start, hit.Source, quote);
             }
         }
 
-        return (IReadOnlyList<Detection>?)chunked ?? listed!;
+        return (IReadOnlyList<Detection>?)compact ?? listed!;
     }
 
     /// <summary>

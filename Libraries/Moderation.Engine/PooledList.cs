@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Moderation.Engine;
 
@@ -20,6 +21,7 @@ internal sealed class PooledList<T>(int capacity = 16) : IDisposable
 
     public Span<T> AsSpan() => _items.AsSpan(0, Count);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T item)
     {
         if (Count == _items.Length)
@@ -40,6 +42,7 @@ internal sealed class PooledList<T>(int capacity = 16) : IDisposable
         Count = 0;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {
         var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);

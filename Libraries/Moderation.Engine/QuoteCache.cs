@@ -1,37 +1,56 @@
 namespace Moderation.Engine;
 
 /// <summary>
-/// A detection's span as the client wrote it (<see cref="Detection.Matched"/>) without a new string per hit when it
-/// is the term itself or the same as the last quote of that entry: a text that repeats one spelling thousands of
-/// times (<c>ｓｈｉｔ ｓｈｉｔ …</c>, <c>시́발́시́발́…</c>) gets one string, not one per hit.
+/// A detection's span as the client wrote it (<see cref="Detection.Matched"/>), as a number: the entry's term, the
+/// whole text, or an index into <paramref name="quotes"/>. A quote equal to the term or to the last quote of the same
+/// entry makes no new string, so a text that repeats one spelling thousands of times (<c>ｓｈｉｔ ｓｈｉｔ …</c>,
+/// <c>시́발́시́발́…</c>) gets one string, not one per hit.
 /// </summary>
-internal struct QuoteCache(string text)
+internal struct QuoteCache(string text, List<string> quotes)
 {
+    public const int Term = -1;
+
+    public const int WholeText = -2;
+
     /// <summary>Slots by entry; a collision only costs a new string.</summary>
     private const int Slots = 16;
 
-    private string?[]? _recent;
+    private int[]? _recent;
 
-    public string Quote(int start, int end, int source, string term)
+    public int Quote(int start, int end, int source, string term)
     {
         if (end - start == text.Length)
         {
-            return text;
+            return WholeText;
         }
 
         var quoted = text.AsSpan(start, end - start);
         if (quoted.SequenceEqual(term))
         {
-            return term;
+            return Term;
         }
 
-        _recent ??= new string?[Slots];
-        ref var slot = ref _recent[source % Slots];
-        if (slot is null || !quoted.SequenceEqual(slot))
+        if (_recent is null)
         {
-            slot = quoted.ToString();
+            _recent = new int[Slots];
+            Array.Fill(_recent, -1);
+        }
+
+        ref var slot = ref _recent[source % Slots];
+        if (slot < 0 || !quoted.SequenceEqual(quotes[slot]))
+        {
+            slot = quotes.Count;
+            quotes.Add(quoted.ToString());
         }
 
         return slot;
     }
+
+    /// <summary>The string a number from <see cref="Quote"/> stands for.</summary>
+    public static string Text(int quote, string term, string text, List<string> quotes) => quote switch
+    {
+        Term => term,
+        WholeText => text,
+        _ => quotes[quote],
+    };
 }

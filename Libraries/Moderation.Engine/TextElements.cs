@@ -10,8 +10,9 @@ internal static class TextElements
 {
     /// <remarks>
     /// Spans and output live in pooled arrays (the output is never longer than the text: each element becomes one
-    /// mask character), and spans are sorted only when they come out of order, which detections never do: with a
-    /// span per character, a list, a sort and a string builder cost more than the masking.
+    /// mask character), spans are sorted only when they come out of order, which detections never do, and the
+    /// widening counts the elements it walks, so masking is a fill: with a span per character, a list, a sort, a
+    /// string builder and a second walk over the elements cost more than finding the hits.
     /// </remarks>
     public static string Mask(string text, IReadOnlyList<Detection> detections, char mask)
     {
@@ -56,18 +57,17 @@ internal static class TextElements
                     end = Math.Max(end, spans[i++].End);
                 }
 
-                (start, end) = cursor.Expand(start, end);
-                var from = Math.Max(start, copied);
-                text.AsSpan(copied, from - copied).CopyTo(output.AsSpan(written));
-                written += from - copied;
-                var steps = 0;
-                for (var position = from; position < end; position = TextElementCursor.NextBoundary(text, position))
+                (start, end) = cursor.Expand(start, end, out var elements);
+                if (start < copied)
                 {
-                    output[written++] = mask;
-                    steps++;
+                    // The span starts inside the element the previous one ended with, which is masked already.
+                    (start, elements) = (copied, elements - 1);
                 }
 
-                WorkMeter.Add(steps);
+                text.AsSpan(copied, start - copied).CopyTo(output.AsSpan(written));
+                written += start - copied;
+                output.AsSpan(written, elements).Fill(mask);
+                written += elements;
                 copied = Math.Max(copied, end);
             }
 

@@ -72,6 +72,27 @@ public class EnginePropertyTests
             return masked == expected.ToString();
         });
 
+    /// <summary>Mask takes any spans, not only the engine's: out of order, overlapping, inside one text element, beyond the text.</summary>
+    [Property(MaxTest = 500)]
+    public Property MaskOfAnySpansMasksEveryTextElementTheyTouch() =>
+        Prop.ForAll(Texts(), Gen.Choose(-2, 40).Two().ArrayOf().ToArbitrary(), (text, pairs) =>
+        {
+            var detections = pairs.Select(pair => new Detection(pair.Item1, pair.Item2 % 7, "", "", "", "", 1)).ToList();
+            var masked = ModerationEngine.Mask(text, detections);
+
+            var expected = new StringBuilder();
+            var enumerator = StringInfo.GetTextElementEnumerator(text);
+            while (enumerator.MoveNext())
+            {
+                var (start, end) = (enumerator.ElementIndex, enumerator.ElementIndex + enumerator.GetTextElement().Length);
+                var touched = detections.Any(d =>
+                    Math.Max(Math.Clamp(d.Start, 0, text.Length), start) < Math.Min(Math.Clamp(d.Start + d.Length, 0, text.Length), end));
+                expected.Append(touched ? "*" : enumerator.GetTextElement());
+            }
+
+            return masked == expected.ToString();
+        });
+
     [Property(MaxTest = 300)]
     public Property DetectionsAreOrderedByStart() =>
         Prop.ForAll(Texts(), text =>

@@ -52,6 +52,13 @@ internal static class MatchVerifier
             return false;
         }
 
+        // Most hits are a term written as such inside a word or phrase: nothing left to check. Texts made of hits
+        // (ㅅㅂㅅㅂ…) verify one per character, and the word boundaries were a third of that.
+        if ((inner & Gap.Space) == 0 && pattern.Variant == PatternVariant.Term && pattern.Scope == MatchScope.Substring)
+        {
+            return true;
+        }
+
         var startsWord = StartsWord(records, start, spelledOut, inner);
         var endsWord = EndsWord(records, end, spelledOut, inner);
         // Across whitespace the match must cover whole words; a Hangul or Han word may go on after it (개 새끼야).

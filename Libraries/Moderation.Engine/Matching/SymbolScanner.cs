@@ -51,6 +51,7 @@ internal ref struct SymbolScanner
         ref var checkRef = ref MemoryMarshal.GetArrayDataReference(automaton?.Check ?? NoStates);
         ref var failRef = ref MemoryMarshal.GetArrayDataReference(automaton?.Fail ?? NoStates);
         ref var outRef = ref MemoryMarshal.GetArrayDataReference(automaton?.OutLink ?? NoStates);
+        ref var foldRef = ref MemoryMarshal.GetArrayDataReference(CharTable.Base);
 
         var count = _count;
         var gap = _gap;
@@ -59,7 +60,8 @@ internal ref struct SymbolScanner
         for (var i = 0; i < text.Length; i++)
         {
             var entry = Unsafe.Add(ref tableRef, text[i]);
-            if (entry >> 24 <= (uint)CharKind.HangulVowel)
+            var kind = entry >> 24;
+            if (kind <= (uint)CharKind.HangulVowel || (kind == (uint)CharKind.Jamo && !VowelJamoFollows(text, ref foldRef, i)))
             {
                 var symbol = (int)(ushort)entry;
                 if (entry >> 24 == (uint)CharKind.HangulVowel && gap == Gap.None && count > 0
@@ -164,6 +166,23 @@ internal ref struct SymbolScanner
             default:
                 return i;
         }
+    }
+
+    /// <summary>
+    /// Whether the unit after <paramref name="i"/> folds to a vowel jamo. A jamo that no vowel follows is a letter of
+    /// its own, as <see cref="OnJamo"/> would emit it, so it takes the fast path: runs of initials (<c>ㅅㅂㅅㅂ…</c>)
+    /// scan as fast as syllables.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool VowelJamoFollows(ReadOnlySpan<char> text, ref uint foldRef, int i)
+    {
+        if (i + 1 >= text.Length)
+        {
+            return false;
+        }
+
+        var next = Unsafe.Add(ref foldRef, text[i + 1]);
+        return CharEntry.Kind(next) == CharKind.Jamo && Hangul.IsVowelJamo((char)CharEntry.Value(next));
     }
 
     /// <summary>
