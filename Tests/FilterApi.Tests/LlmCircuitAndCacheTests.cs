@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FilterApi.Llm;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace FilterApi.Tests;
@@ -136,6 +137,7 @@ public sealed partial class LlmCircuitAndCacheTests : IAsyncLifetime
 
         await using (var replica = await LlmJudgeHost.StartAsync(_ollama.ConnectionString(), settings))
         {
+            await WaitUntilAsync(() => replica.Host.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected);
             Assert.False((await replica.Judge.JudgeAsync(text, CancellationToken.None)).Cached);
         }
 
@@ -144,6 +146,8 @@ public sealed partial class LlmCircuitAndCacheTests : IAsyncLifetime
         // Another replica (its own process memory) finds the verdict in Redis.
         await using (var replica = await LlmJudgeHost.StartAsync(_ollama.ConnectionString(), settings))
         {
+            // A replica connects to Redis in the background; until then a lookup is a miss (one model call, by design).
+            await WaitUntilAsync(() => replica.Host.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected);
             var verdict = await replica.Judge.JudgeAsync(text, CancellationToken.None);
             Assert.True(verdict.Cached);
             Assert.Equal(LlmOutcome.Unsafe, verdict.Outcome);
