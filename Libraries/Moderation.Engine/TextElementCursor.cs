@@ -117,7 +117,8 @@ internal struct TextElementCursor(string text)
     /// <summary>
     /// True where no grapheme rule can join the character to the one before: printable ASCII (other than a line
     /// feed after a carriage return), Han ideographs, compatibility jamo, full-width forms and the no-break and
-    /// ideographic spaces. Hangul syllables qualify unless a leading jamo precedes.
+    /// ideographic spaces, unless a prepended mark precedes. Hangul syllables qualify unless a leading jamo precedes
+    /// (U+1100–U+115F or Extended-A U+A960–U+A97C).
     /// </summary>
     private static bool IsCertainBoundary(string text, int position)
     {
@@ -125,11 +126,25 @@ internal struct TextElementCursor(string text)
         return c switch
         {
             '\n' => text[position - 1] != '\r',
-            >= ' ' and < '\u007F' => true,
-            >= '\u4E00' and <= '\u9FFF' => true,
-            >= '\u3131' and <= '\u318E' or >= '\uFF01' and <= '\uFF5E' or '\u00A0' or '\u3000' => true,
-            >= '\uAC00' and <= '\uD7A3' => text[position - 1] is < '\u1100' or > '\u115F',
+            >= ' ' and < '\u007F' => !AfterPrepend(text, position),
+            >= '\u4E00' and <= '\u9FFF' => !AfterPrepend(text, position),
+            >= '\u3131' and <= '\u318E' or >= '\uFF01' and <= '\uFF5E' or '\u00A0' or '\u3000' => !AfterPrepend(text, position),
+            >= '\uAC00' and <= '\uD7A3' => text[position - 1] is not ((>= '\u1100' and <= '\u115F') or (>= '\uA960' and <= '\uA97C'))
+                && !AfterPrepend(text, position),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Whether the character before <paramref name="position"/> may be a prepended concatenation mark (GB9b: U+0600
+    /// ARABIC NUMBER SIGN and its kin join whatever follows, <c>\u0600a</c> is one element), BMP ones exactly and the
+    /// supplementary ones (U+110BD, U+11A84, …) by their high surrogates.
+    /// </summary>
+    private static bool AfterPrepend(string text, int position)
+    {
+        var previous = text[position - 1];
+        return previous >= '\u0600'
+            && (previous is <= '\u0605' or '\u06DD' or '\u070F' or '\u0890' or '\u0891' or '\u08E2' or '\u0D4E'
+                || (char.IsLowSurrogate(previous) && position >= 2 && text[position - 2] is >= '\uD804' and <= '\uD807'));
     }
 }
