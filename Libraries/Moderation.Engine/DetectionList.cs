@@ -51,6 +51,13 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
         }
     }
 
+    /// <summary>Where the detection at <paramref name="index"/> lies, without building it (what a mask needs).</summary>
+    public (int Start, int Length) SpanAt(int index)
+    {
+        ref readonly var entry = ref _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
+        return (entry.Start, entry.Length);
+    }
+
     /// <summary>Sets the detection at <paramref name="index"/>; <paramref name="quote"/> is a number from a <see cref="QuoteCache"/> over <see cref="Quotes"/>.</summary>
     public void Set(int index, int start, int length, int source, int quote) =>
         _chunks[index >> ChunkShift][index & (ChunkSize - 1)] = new Entry(start, length, source, quote);

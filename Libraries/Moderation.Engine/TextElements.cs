@@ -27,11 +27,12 @@ internal static class TextElements
         {
             var count = 0;
             var ordered = true;
+            var compact = detections as DetectionList;
             for (var i = 0; i < detections.Count; i++)
             {
-                var detection = detections[i];
-                var start = Math.Clamp(detection.Start, 0, text.Length);
-                var end = Math.Clamp(detection.Start + detection.Length, 0, text.Length);
+                var (detectionStart, detectionLength) = compact?.SpanAt(i) ?? StartAndLength(detections[i]);
+                var start = Math.Clamp(detectionStart, 0, text.Length);
+                var end = Math.Clamp(detectionStart + detectionLength, 0, text.Length);
                 if (end > start)
                 {
                     ordered &= count == 0 || spans[count - 1].Start <= start;
@@ -81,4 +82,6 @@ internal static class TextElements
             ArrayPool<char>.Shared.Return(output);
         }
     }
+
+    private static (int Start, int Length) StartAndLength(in Detection detection) => (detection.Start, detection.Length);
 }
