@@ -8,11 +8,13 @@ namespace Moderation.Engine;
 /// </summary>
 internal static class TextElements
 {
+    private const int ShortRun = 8;
+
     /// <remarks>
-    /// Spans and output live in pooled arrays (the output is never longer than the text: each element becomes one
-    /// mask character), spans are sorted only when they come out of order, which detections never do, and the
-    /// widening counts the elements it walks, so masking is a fill: with a span per character, a list, a sort, a
-    /// string builder and a second walk over the elements cost more than finding the hits.
+    /// Spans live in pooled arrays and are sorted only when they come out of order, which detections never do; the
+    /// widening counts the elements it walks, so the result's length is known before it is written, once, with a
+    /// fill per range. With a span per character, a list, a sort, a string builder, a second walk over the elements
+    /// and a copy of the finished text cost more than finding the hits.
     /// </remarks>
     public static string Mask(string text, IReadOnlyList<Detection> detections, char mask)
     {
@@ -22,7 +24,7 @@ internal static class TextElements
         }
 
         var spans = ArrayPool<(int Start, int End)>.Shared.Rent(detections.Count);
-        var output = ArrayPool<char>.Shared.Rent(text.Length);
+        var masked = ArrayPool<(int Start, int End, int Elements)>.Shared.Rent(detections.Count);
         try
         {
             var count = 0;
@@ -47,7 +49,9 @@ internal static class TextElements
                 spans.AsSpan(0, count).Sort();
             }
 
-            var written = 0;
+            // First the ranges to mask and the length they leave, then the masked text written once in place.
+            var ranges = 0;
+            var length = text.Length;
             var cursor = new TextElementCursor(text);
             var copied = 0;
             for (var i = 0; i < count;)
@@ -65,21 +69,54 @@ internal static class TextElements
                     (start, elements) = (copied, elements - 1);
                 }
 
-                text.AsSpan(copied, start - copied).CopyTo(output.AsSpan(written));
-                written += start - copied;
-                output.AsSpan(written, elements).Fill(mask);
-                written += elements;
+                if (end > start)
+                {
+                    masked[ranges++] = (start, end, elements);
+                    length -= end - start - elements;
+                }
+
                 copied = Math.Max(copied, end);
             }
 
-            text.AsSpan(copied).CopyTo(output.AsSpan(written));
-            written += text.Length - copied;
-            return new string(output, 0, written);
+            return string.Create(length, (text, masked, ranges, mask), static (output, state) =>
+            {
+                var (text, masked, ranges, mask) = state;
+                var copied = 0;
+                var written = 0;
+                foreach (var (start, end, elements) in masked.AsSpan(0, ranges))
+                {
+                    // Ranges a few characters apart (ㅅㅂ ㅅㅂ …) are copied and filled by hand: the calls cost more.
+                    if (start - copied <= ShortRun && elements <= ShortRun)
+                    {
+                        for (var k = copied; k < start; k++)
+                        {
+                            output[written++] = text[k];
+                        }
+
+                        for (var k = 0; k < elements; k++)
+                        {
+                            output[written++] = mask;
+                        }
+                    }
+                    else
+                    {
+                        text.AsSpan(copied, start - copied).CopyTo(output[written..]);
+                        written += start - copied;
+                        output.Slice(written, elements).Fill(mask);
+                        written += elements;
+                    }
+
+                    copied = end;
+                }
+
+                text.AsSpan(copied).CopyTo(output[written..]);
+
+            });
         }
         finally
         {
             ArrayPool<(int Start, int End)>.Shared.Return(spans);
-            ArrayPool<char>.Shared.Return(output);
+            ArrayPool<(int Start, int End, int Elements)>.Shared.Return(masked);
         }
     }
 
