@@ -69,7 +69,7 @@ public sealed partial class ModerationEngine
             var cursor = new TextElementCursor(text);
             for (var r = reach.From; reach.NextRange(r, out var first, out var last); r = last + 1)
             {
-                var (start, end) = cursor.Expand(records[first].Start, records[last].End, out _);
+                var (start, end) = cursor.Widen(records[first].Start, records[last].End);
                 modelText.AsSpan(start, end - start).Fill(' ');
             }
 
@@ -164,7 +164,7 @@ public sealed partial class ModerationEngine
         for (var i = 0; i < count; i++)
         {
             var hit = hits[i];
-            var (start, end) = cursor.Expand(records[hit.First].Start, records[hit.Last].End, out _);
+            var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
             var entry = _entries[hit.Source];
             var quote = quoteCache.Quote(start, end, hit.Source, entry.Term);
             if (compact is null)

@@ -67,6 +67,22 @@ internal struct TextElementCursor(string text)
     }
 
     /// <summary>
+    /// <see cref="Expand"/> without the element count: a span whose two ends are certain boundaries is whole
+    /// elements already, and nothing inside it need be walked (a detection per character, ㅅㅂㅅㅂ…, is mostly these).
+    /// </summary>
+    public (int Start, int End) Widen(int start, int end)
+    {
+        if (start >= _floor && (start == 0 || IsCertainBoundary(text, start)) && (end == text.Length || IsCertainBoundary(text, end)))
+        {
+            // Start is a boundary at or before every start to come, and no element straddles it.
+            (_floor, _lastStart, _lastEnd) = (start, start, start);
+            return (start, end);
+        }
+
+        return Expand(start, end, out _);
+    }
+
+    /// <summary>
     /// Where the text element starting at <paramref name="position"/> ends. A character followed by a certain
     /// boundary is an element of its own, which spares the segmenter for almost every character.
     /// </summary>

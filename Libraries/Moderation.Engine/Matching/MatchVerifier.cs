@@ -21,6 +21,11 @@ internal static class MatchVerifier
     {
         var length = pattern.Symbols.Length;
         var start = end - length + 1;
+        if (pattern.IsPlain && IsPlainMatch(pattern, records, start, end) is { } plain)
+        {
+            return plain;
+        }
+
         // A profane pattern accepts longer runs (fuuuck); an allowlisted word only its own spelling, or
         // "niger" would hide "nigger".
         for (var k = 0; k < length; k++)
@@ -80,6 +85,28 @@ internal static class MatchVerifier
             MatchScope.Suffix => endsWord,
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// A plain pattern's match with no gap inside: what the full check would decide, without its loops over runs and
+    /// word boundaries (texts made of hits verify one per character). Null when a gap needs the full check.
+    /// </summary>
+    private static bool? IsPlainMatch(Pattern pattern, ReadOnlySpan<SymbolRecord> records, int start, int end)
+    {
+        for (var k = start + 1; k <= end; k++)
+        {
+            if (records[k].GapBefore != Gap.None)
+            {
+                return null;
+            }
+
+            if (pattern.Script == Script.Hangul && records[k].Start - records[k - 1].End > MaxHangulGap)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

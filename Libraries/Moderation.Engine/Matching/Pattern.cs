@@ -11,4 +11,12 @@ namespace Moderation.Engine.Matching;
 /// <param name="Runs">Minimum run length per symbol, or null when every run is 1.</param>
 /// <param name="Source">Index of the lexicon entry (or allowlist entry when <paramref name="IsAllow"/>).</param>
 /// <param name="Variant">How the pattern was derived from its term (<see cref="PatternVariant"/>).</param>
-internal sealed record Pattern(int[] Symbols, byte[]? Runs, int Source, bool IsAllow, MatchScope Scope, Script Script, PatternVariant Variant = PatternVariant.Term);
+internal sealed record Pattern(int[] Symbols, byte[]? Runs, int Source, bool IsAllow, MatchScope Scope, Script Script, PatternVariant Variant = PatternVariant.Term)
+{
+    /// <summary>
+    /// A profane term as written, anywhere, any run length: a match without gaps needs no check but the distance
+    /// between Hangul syllables (<see cref="MatchVerifier.IsMatch"/>'s shortcut).
+    /// </summary>
+    /// <remarks>Computed on each read, not stored: <c>with</c> copies a stored value into variants it no longer fits.</remarks>
+    public bool IsPlain => Runs is null && !IsAllow && Variant == PatternVariant.Term && Scope == MatchScope.Substring;
+}
