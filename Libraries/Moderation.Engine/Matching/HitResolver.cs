@@ -36,12 +36,12 @@ internal static class HitResolver
     /// <summary>
     /// Folds nested hits into the outermost: in order of start, the longest and then the most severe first, a hit is
     /// kept when it reaches past every hit kept before it. Hits arrive in order of their end, which is the order of
-    /// start too unless a pattern's length or a word's widening differs from the hit before; only then are they
-    /// bucketed by start, one per record (the others at that start lie inside it).
+    /// start too unless a pattern's length or a word's widening differs from the hit before; then they are sorted
+    /// if a few moves do it, or else bucketed by start, one per record (the others at that start lie inside it).
     /// </summary>
     public static void FoldNested(PooledList<Hit> hits, LexiconEntry[] entries)
     {
-        if (!InFoldOrder(hits.AsSpan(), entries))
+        if (!InFoldOrder(hits.AsSpan(), entries) && !TrySortNearlyOrdered(hits.AsSpan(), entries))
         {
             KeepBestPerStart(hits, entries);
         }
@@ -77,6 +77,44 @@ internal static class HitResolver
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Sorts hits that are out of order only here and there (他妈 then 他妈的: same start, the longer found later) by
+    /// insertion, stable, within a budget of moves linear in the hits: ordinary text costs a few moves, where
+    /// bucketing by start costs the records between the first hit and the last. A text whose hits would take more
+    /// (suffix words widened far back, over and over) gives up part-way, still a stable permutation, and is bucketed.
+    /// </summary>
+    private static bool TrySortNearlyOrdered(Span<Hit> hits, LexiconEntry[] entries)
+    {
+        var budget = (4 * hits.Length) + 64;
+        var moves = 0;
+        try
+        {
+            for (var i = 1; i < hits.Length; i++)
+            {
+                var hit = hits[i];
+                var j = i - 1;
+                for (; j >= 0 && (hit.First < hits[j].First || (hit.First == hits[j].First && Rank(hit, hits[j], entries) > 0)); j--)
+                {
+                    if (++moves > budget)
+                    {
+                        hits[j + 1] = hit;
+                        return false;
+                    }
+
+                    hits[j + 1] = hits[j];
+                }
+
+                hits[j + 1] = hit;
+            }
+
+            return true;
+        }
+        finally
+        {
+            WorkMeter.Add(moves);
+        }
     }
 
     /// <summary>Of the hits starting at each record, keeps the best (the first of equals), in order of start.</summary>
