@@ -11,15 +11,22 @@ internal sealed record TierObservation(
 
 /// <summary>
 /// Fits <see cref="TierCombiner"/>'s weights: per language and per set of answering tiers, an L2-regularised
-/// logistic regression (Newton's method, four parameters) on the tiers' outputs, then the thresholds: the F1
-/// optimum for <c>chat</c>, the F2 optimum (recall weighted, so stricter) for <c>community</c>.
+/// logistic regression (Newton's method, four parameters) on the tiers' outputs, so the score is a probability
+/// (the calibration table checks it), then the thresholds. <c>chat</c> takes the F1 optimum. <c>community</c> flags
+/// the lexicon hits chat flags and as much more as it can while flagging no more than a ceiling of the clean texts (5% unless <c>--community-fpr</c> says
+/// otherwise): the lowest threshold that keeps to it. Where chat's optimum already stays within the ceiling
+/// (English), community flags everything chat flags and more; where it does not (Korean and Chinese, whose F1 optimum
+/// flags a fifth to a third of clean texts), community is the stricter of the two on false positives, since the
+/// ceiling is the operator's promise.
 /// </summary>
 internal static class CombinerFit
 {
+    public const double DefaultCommunityFalsePositiveRate = 0.05;
+
     private const double Ridge = 1.0;
     private const int Iterations = 50;
 
-    public static TierCombiner Fit(IReadOnlyList<TierObservation> observations)
+    public static TierCombiner Fit(IReadOnlyList<TierObservation> observations, double maxCommunityFalsePositiveRate = DefaultCommunityFalsePositiveRate)
     {
         var weights = new Dictionary<string, IReadOnlyDictionary<string, CombinerWeights>>();
         foreach (var lang in TierCombiner.Languages)
@@ -30,7 +37,7 @@ internal static class CombinerFit
             foreach (var set in TierCombiner.TierSets)
             {
                 var (useFastText, useKobert) = (set.Contains("fasttext", StringComparison.Ordinal), set.Contains("kobert", StringComparison.Ordinal));
-                sets[set] = FitOne(rows, useFastText, useKobert);
+                sets[set] = FitTierSet(rows, useFastText, useKobert, maxCommunityFalsePositiveRate);
             }
 
             weights[lang] = sets;
@@ -43,7 +50,7 @@ internal static class CombinerFit
     public static TierScores Scores(TierObservation o, bool fastText, bool kobert) =>
         new(o.LexiconHit, fastText ? o.CombinedFastText : null, kobert ? o.CombinedKobert : null, o.LexiconEvasion);
 
-    private static CombinerWeights FitOne(List<TierObservation> rows, bool useFastText, bool useKobert)
+    public static CombinerWeights FitTierSet(List<TierObservation> rows, bool useFastText, bool useKobert, double maxFalsePositiveRate)
     {
         var x = rows.Select(r =>
         {
@@ -94,24 +101,41 @@ internal static class CombinerFit
             return candidate with { ChatThreshold = between, CommunityThreshold = between };
         }
 
-        // An evasion spelling decides on its own (TierCombiner.Combine), so the thresholds are chosen for the other texts.
-        var scores = x.Select((row, i) => forced[i] ? 1.0 : TierCombiner.Score(candidate, (row[1], row[2], row[3]))).ToArray();
-        var chat = BestThreshold(scores, y, beta: 1, max: 0.99);
-        var community = BestThreshold(scores, y, beta: 2, max: chat);
+        // An evasion spelling decides on its own (TierCombiner.Decide): flagged at every threshold. For community, so does
+        // a plain hit that chat flags.
+        var scores = x.Select((row, i) => forced[i] ? double.PositiveInfinity : TierCombiner.Score(candidate, (row[1], row[2], row[3]))).ToArray();
+        var chat = BestF1Threshold(scores, y, min: 0);
+        var communityScores = scores.Select((score, i) => x[i][1] > 0 && score >= chat ? double.PositiveInfinity : score).ToArray();
+        var community = LowestThresholdWithin(communityScores, y, maxFalsePositiveRate);
         return candidate with { ChatThreshold = chat, CommunityThreshold = community };
     }
 
-    private static double BestThreshold(double[] scores, double[] labels, double beta, double max)
-    {
-        var (best, bestF) = (0.5, -1.0);
-        for (var step = 1; step <= 99; step++)
-        {
-            var threshold = step / 100.0;
-            if (threshold > max + 1e-9)
-            {
-                break;
-            }
+    /// <summary>The thresholds tried: a grid fine enough that the false-positive ceiling is met closely.</summary>
+    private static IEnumerable<double> Grid(double min) =>
+        Enumerable.Range(1, 999).Select(step => step / 1000.0).Where(t => t >= min - 1e-12);
 
+    /// <summary>The lowest threshold whose false-positive rate on these rows stays within <paramref name="ceiling"/>.</summary>
+    public static double LowestThresholdWithin(double[] scores, double[] labels, double ceiling)
+    {
+        var negatives = labels.Count(l => l == 0);
+        foreach (var threshold in Grid(0))
+        {
+            var falsePositives = scores.Where((s, i) => labels[i] == 0 && s >= threshold).Count();
+            if (falsePositives <= ceiling * negatives)
+            {
+                return threshold;
+            }
+        }
+
+        return 0.999;
+    }
+
+    /// <summary>The threshold with the highest F1 among those at or above <paramref name="min"/>.</summary>
+    public static double BestF1Threshold(double[] scores, double[] labels, double min)
+    {
+        var (best, bestF) = (min, -1.0);
+        foreach (var threshold in Grid(min))
+        {
             double tp = 0, fp = 0, fn = 0;
             for (var i = 0; i < scores.Length; i++)
             {
@@ -125,8 +149,7 @@ internal static class CombinerFit
                 };
             }
 
-            var b2 = beta * beta;
-            var f = tp == 0 ? 0 : (1 + b2) * tp / (((1 + b2) * tp) + (b2 * fn) + fp);
+            var f = tp == 0 ? 0 : 2 * tp / ((2 * tp) + fn + fp);
             if (f > bestF)
             {
                 (best, bestF) = (threshold, f);

@@ -3,12 +3,17 @@ using System.Text.Json.Serialization;
 
 namespace Quality;
 
-/// <summary>One labelled line of dev.jsonl or of the suite; <see cref="Kind"/> is the suite's case kind (absent in dev.jsonl).</summary>
+/// <summary>
+/// One labelled line of the datasets or of the suite; <see cref="Kind"/> is the suite's case kind, <see cref="Id"/> and
+/// <see cref="Source"/> the datasets' (absent in the suite).
+/// </summary>
 internal sealed record LabelledText(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("lang")] string Lang,
     [property: JsonPropertyName("label")] int Label,
-    [property: JsonPropertyName("kind")] string? Kind);
+    [property: JsonPropertyName("kind")] string? Kind,
+    [property: JsonPropertyName("id")] string? Id = null,
+    [property: JsonPropertyName("source")] string? Source = null);
 
 internal static class JsonlReader
 {

@@ -55,6 +55,17 @@ try
         tiersPassed = await MeasureTiersAsync(engine, modelsDevPath, options);
     }
 
+    if (options.Loso)
+    {
+        if (options.DevPath is not { } losoDevPath || !File.Exists(losoDevPath))
+        {
+            Console.Error.WriteLine("--loso needs the datasets: pass --dev PATH/dev.jsonl");
+            return 2;
+        }
+
+        await MeasureSourceGeneralisationAsync(engine, Path.GetDirectoryName(losoDevPath)!, options);
+    }
+
     var suite = Evaluation.Suite(engine, JsonlReader.Read(options.SuitePath));
     Report.WriteSuite(Console.Out, options.SuitePath, suite);
     var gate = Gate.Evaluate(suite, options.MinRecall, options.MaxFalsePositiveRate);
@@ -84,7 +95,7 @@ static async Task<bool> MeasureTiersAsync(ModerationEngine engine, string devPat
     var combiner = TierCombiner.CreateDefault();
     if (options.FitPath is { } fitPath)
     {
-        combiner = CombinerFit.Fit(observations);
+        combiner = CombinerFit.Fit(observations, options.CommunityFalsePositiveRate);
         await File.WriteAllTextAsync(fitPath, combiner.ToJson(Path.GetFileName(devPath)) + "\n");
         Console.WriteLine($"(combiner weights refitted on {devPath} and written to {fitPath}; rebuild to ship them)");
         Console.WriteLine();
@@ -92,8 +103,11 @@ static async Task<bool> MeasureTiersAsync(ModerationEngine engine, string devPat
 
     var tables = TierEvaluation.Evaluate(
         observations, await fastText.Client.HealthAsync(CancellationToken.None), await kobert.Client.HealthAsync(CancellationToken.None), combiner);
-    var failures = TierGate.Evaluate(tables);
+    var reliability = Calibration.Measure(observations, combiner);
+    var failures = TierGate.Evaluate(tables, reliability);
     Report.WriteTiers(Console.Out, devPath, tables, failures);
+    Report.WriteThresholds(Console.Out, combiner, tables);
+    Report.WriteCalibration(Console.Out, devPath, reliability);
 
     // The evasion and false-positive suite through the combined decision too: models must not undo the allowlist.
     var suiteObservations = await TierEvaluation.ObserveAsync(engine, JsonlReader.Read(options.SuitePath), fastText, kobert);
@@ -101,4 +115,13 @@ static async Task<bool> MeasureTiersAsync(ModerationEngine engine, string devPat
         suiteObservations, await fastText.Client.HealthAsync(CancellationToken.None), await kobert.Client.HealthAsync(CancellationToken.None), combiner);
     Report.WriteTierSuite(Console.Out, options.SuitePath, suiteTables);
     return failures.Count == 0;
+}
+
+/// <summary>The leave-one-source-out table of the candidates loso.py compares by default (today's model and the shipped one).</summary>
+static async Task MeasureSourceGeneralisationAsync(ModerationEngine engine, string dataFolder, QualityOptions options)
+{
+    var items = new[] { "train.jsonl", "dev.jsonl", Path.Combine("extra", "train.jsonl"), Path.Combine("extra", "dev.jsonl") }
+        .Select(file => Path.Combine(dataFolder, file)).Where(File.Exists).SelectMany(JsonlReader.Read).ToList();
+    var scores = options.LosoScoresPath ?? await SourceGeneralisation.ScoreAsync(options.RepositoryPath, dataFolder, ["today", "shipped"]);
+    SourceGeneralisation.Write(Console.Out, SourceGeneralisation.Evaluate(engine, items, scores, options.CommunityFalsePositiveRate));
 }

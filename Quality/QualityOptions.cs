@@ -20,6 +20,11 @@ internal sealed record QualityOptions
           --kobert URL        a running transformer server to use (implies --models)
           --fit [PATH]        refit the tier combiner's weights on dev and write them (default:
                               Libraries/Moderation.Engine/Scoring/combiner.json; implies --models)
+          --community-fpr X   with --fit: the community threshold's false-positive ceiling on dev per language
+                              (default 0.05); chat takes the F1 optimum at or above it
+          --loso [SCORES]     also print the leave-one-source-out table: runs model-servers/loso.py (fastText
+                              trained once per source, about 15 minutes per candidate on 2 cores) unless SCORES,
+                              a file it wrote with --scores, is given
           --json PATH         also write the numbers as JSON
           --help              this text
         Exit codes: 0 ok, 1 gate failed, 2 bad arguments or input.
@@ -48,6 +53,13 @@ internal sealed record QualityOptions
 
     public string? KobertUrl { get; init; }
 
+    public double CommunityFalsePositiveRate { get; init; } = CombinerFit.DefaultCommunityFalsePositiveRate;
+
+    /// <summary>True with --loso; <see cref="LosoScoresPath"/> is the scores file it reads, or null to run loso.py.</summary>
+    public bool Loso { get; init; }
+
+    public string? LosoScoresPath { get; init; }
+
     /// <summary>Where --fit writes the combiner weights; null without --fit.</summary>
     public string? FitPath { get; init; }
 
@@ -58,9 +70,9 @@ internal sealed record QualityOptions
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static QualityOptions Parse(IReadOnlyList<string> args)
     {
-        string? dev = null, suite = null, pii = null, json = null, fastText = null, kobert = null, fit = null;
-        bool check = false, help = false, models = false, refit = false;
-        double minRecall = 0.95, maxFpr = 0.02;
+        string? dev = null, suite = null, pii = null, json = null, fastText = null, kobert = null, fit = null, losoScores = null;
+        bool check = false, help = false, models = false, refit = false, loso = false;
+        double minRecall = 0.95, maxFpr = 0.02, communityFpr = CombinerFit.DefaultCommunityFalsePositiveRate;
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -80,13 +92,18 @@ internal sealed record QualityOptions
                     refit = models = true;
                     fit = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
                     break;
+                case "--community-fpr": communityFpr = Fraction(args[i], Value()); break;
+                case "--loso":
+                    loso = true;
+                    losoScores = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? Path.GetFullPath(args[++i]) : null;
+                    break;
                 case "--help" or "-h": help = true; break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
 
         var root = RepositoryRoot.Find();
-        if ((suite is null || pii is null || models) && root is null)
+        if ((suite is null || pii is null || models || (loso && losoScores is null)) && root is null)
         {
             throw new ArgumentException($"no folder containing {RepositoryRoot.Marker} above the current directory or the program; pass --suite and --pii (and --dev)");
         }
@@ -105,6 +122,9 @@ internal sealed record QualityOptions
             Models = models,
             FastTextUrl = fastText,
             KobertUrl = kobert,
+            CommunityFalsePositiveRate = communityFpr,
+            Loso = loso,
+            LosoScoresPath = losoScores,
             FitPath = refit ? Path.GetFullPath(fit ?? Path.Combine(root!, "Libraries", "Moderation.Engine", "Scoring", "combiner.json")) : null,
             RepositoryPath = root ?? Environment.CurrentDirectory,
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Moderation.Engine.Scoring;
 
 namespace Quality;
 
@@ -38,13 +39,54 @@ internal static class Report
 
         output.WriteLine();
         var floors = string.Join(", ", TierGate.Floors.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:0.000}")));
-        var rule = $"each model beats the lexicon, combined (chat) beats every tier and stays at or above F1 {floors}";
+        var rule = string.Create(CultureInfo.InvariantCulture,
+            $"each model within {TierGate.ModelTolerance} of the lexicon's F1 or above it, combined (chat) beats every tier and stays at or above F1 {floors}, community flags at most {TierGate.MaxCommunityFalsePositiveRate:0%} of clean texts, expected calibration error at most {Calibration.MaxExpectedError}");
         output.WriteLine(failures.Count == 0 ? $"ML tier gate passed: {rule}." : $"ML tier gate FAILED ({rule}):");
         foreach (var failure in failures)
         {
             output.WriteLine($"- {failure}");
         }
 
+        output.WriteLine();
+    }
+
+    /// <summary>Each language's thresholds (both models answering) and what they give on dev.</summary>
+    public static void WriteThresholds(TextWriter output, TierCombiner combiner, TierTables tables)
+    {
+        output.WriteLine("| lang | target | threshold | precision | recall | F1 | false-positive rate |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var lang in TierCombiner.Languages)
+        {
+            var weights = combiner.Weights[lang]["lexicon+fasttext+kobert"];
+            foreach (var (target, threshold, table) in new[] { ("chat", weights.ChatThreshold, tables.Chat), ("community", weights.CommunityThreshold, tables.Community) })
+            {
+                var c = table.Rows.First(r => r.Key == lang).Confusion;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {lang} | {target} | {threshold:0.000} | {Rate(c.Precision)} | {Rate(c.Recall)} | {Rate(c.F1)} | {Rate(c.FalsePositiveRate)} |"));
+            }
+        }
+
+        output.WriteLine();
+    }
+
+    /// <summary>The reliability table: per language and score bin, the mean score against the share that is abusive.</summary>
+    public static void WriteCalibration(TextWriter output, string path, IReadOnlyList<Reliability> reliability)
+    {
+        output.WriteLine($"## Calibration of the combined score on {path}");
+        output.WriteLine();
+        output.WriteLine($"| score bin | {string.Join(" | ", reliability.Select(r => $"{r.Lang} texts | {r.Lang} mean score | {r.Lang} abusive"))} |");
+        output.WriteLine($"|---|{string.Concat(reliability.Select(_ => "---:|---:|---:|"))}");
+        for (var bin = 0; bin < Calibration.BinCount; bin++)
+        {
+            var cells = reliability.Select(r => r.Bins[bin]).Select(b =>
+                b.Count == 0 ? "0 | | " : string.Create(CultureInfo.InvariantCulture, $"{b.Count} | {b.MeanScore:0.000} | {b.Observed:0.000}"));
+            var range = reliability[0].Bins[bin];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {range.Low:0.0}–{range.High:0.0} | {string.Join(" | ", cells)} |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Join("; ", reliability.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Lang} expected calibration error {r.ExpectedError:0.000} ({(r.ExpectedError <= Calibration.MaxExpectedError ? "within" : "ABOVE")} {Calibration.MaxExpectedError:0.00})"))));
         output.WriteLine();
     }
 

@@ -12,7 +12,9 @@ internal static class AnalysisExtensions
         builder.Services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddModelClients();
         builder.Services.AddSingleton<AnalysisMetrics>();
-        builder.Services.AddSingleton(TierCombiner.CreateDefault());
+        builder.Services.AddSingleton(services => TierCombiner.CreateDefault().WithThresholds(
+            services.GetRequiredService<IOptions<AnalysisOptions>>().Value.Thresholds.ToDictionary(
+                t => t.Key, t => new TargetThresholds(t.Value.Chat, t.Value.Community), StringComparer.Ordinal)));
         builder.Services.AddSingleton(sp => new ModelTiers(Tier(sp, ModelServerNames.FastText), Tier(sp, ModelServerNames.Kobert)));
         builder.Services.AddSingleton<AnalysisService>();
         builder.Services.AddHealthChecks().AddCheck<ModelServersHealthCheck>("model-servers");

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Moderation.Engine.Scoring;
 using Moderation.ModelServers;
 
 namespace FilterApi.Analysis;
 
 /// <summary>The ML tier's calls to the model servers (section <c>Analysis</c>).</summary>
-internal sealed class AnalysisOptions
+internal sealed class AnalysisOptions : IValidatableObject
 {
     public const string Section = "Analysis";
 
@@ -31,4 +32,38 @@ internal sealed class AnalysisOptions
     /// <summary>Longest accepted <c>text</c>; the model servers take at most 10,000 characters.</summary>
     [Range(1, ModelServerLimits.MaxTextLength)]
     public int MaxTextLength { get; set; } = ModelServerLimits.MaxTextLength;
+
+    /// <summary>
+    /// Thresholds that replace the fitted ones, per language (<c>ko</c>, <c>en</c>, <c>zh</c>) and target, as
+    /// probabilities: <c>Analysis:Thresholds:ko:Community=0.6</c>. The combined score is calibrated per language
+    /// (README, "Quality"), so 0.6 flags texts that are abusive at least 60% of the time on dev.
+    /// </summary>
+    public Dictionary<string, ThresholdOverride> Thresholds { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (lang, given) in Thresholds)
+        {
+            if (!TierCombiner.Languages.Contains(lang))
+            {
+                yield return new ValidationResult($"Analysis:Thresholds: '{lang}' is not one of {string.Join(", ", TierCombiner.Languages)}", [nameof(Thresholds)]);
+            }
+
+            foreach (var (target, value) in new[] { ("Chat", given.Chat), ("Community", given.Community) })
+            {
+                if (value is < 0 or > 1)
+                {
+                    yield return new ValidationResult($"Analysis:Thresholds:{lang}:{target} must be from 0 to 1, not {value}", [nameof(Thresholds)]);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>One language's thresholds in configuration; an absent target keeps the fitted threshold.</summary>
+internal sealed class ThresholdOverride
+{
+    public double? Chat { get; set; }
+
+    public double? Community { get; set; }
 }

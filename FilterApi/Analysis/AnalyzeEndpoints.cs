@@ -23,7 +23,7 @@ internal static class AnalyzeEndpoints
         group.MapPost("/analyze/{target}", AnalyzeAsync)
             .WithName("Analyze")
             .WithSummary("Decide whether a text is abusive with every tier: lexicon, fastText and the transformer")
-            .WithDescription("target is chat or community (stricter). When a model server is down or slow the answer comes from the "
+            .WithDescription("target is chat (F1-optimal threshold) or community (at most 5% of clean texts flagged). When a model server is down or slow the answer comes from the "
                 + "tiers that answered, with degraded: true.")
             .DescribeTextRequest();
         group.MapPost("/predict", PredictAsync)

@@ -7,7 +7,7 @@ namespace FilterApi.Scanning;
 /// <param name="Text">The text to check, 1 to <c>Analysis:MaxTextLength</c> (10,000) characters.</param>
 /// <param name="Llm"><c>auto</c> (default: only texts in the grey zone of the lexicon+ML score), <c>always</c> or <c>never</c>.</param>
 /// <param name="Pii">Whether to look for personal data (default true).</param>
-/// <param name="Target"><c>chat</c> (default) or <c>community</c> (stricter): the threshold of the lexicon+ML decision.</param>
+/// <param name="Target"><c>chat</c> (default, F1-optimal) or <c>community</c> (few false positives): the threshold of the lexicon+ML decision.</param>
 public sealed record DetectTextRequest(string? Text, string? Llm, bool? Pii, string? Target);
 
 /// <summary>One decision from every tier, with what each tier said and how long it took.</summary>

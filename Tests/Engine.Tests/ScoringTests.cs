@@ -61,18 +61,27 @@ public class ScoringTests
     [InlineData("ko")]
     [InlineData("en")]
     [InlineData("zh")]
-    public void CommunityFlagsWhateverChatFlagsAndTheScoreGrowsWithTheModels(string lang)
+    public void BothTargetsShareTheScoreWhichGrowsWithTheModelsAndCommunityFlagsTheHitsChatFlags(string lang)
     {
         var combiner = TierCombiner.CreateDefault();
+        var (chatFlagged, communityFlagged, previous) = (false, false, 0.0);
         for (var p = 0.0; p <= 1.0; p += 0.05)
         {
             var scores = new TierScores(false, p, p);
             var (chat, community) = (combiner.Combine(lang, scores, AnalysisTarget.Chat), combiner.Combine(lang, scores, AnalysisTarget.Community));
             Assert.Equal(chat.Score, community.Score);
-            Assert.True(!chat.Abusive || community.Abusive, $"{lang} at {p}: chat flags, community does not");
+            Assert.True(chat.Score >= previous, $"{lang} at {p}: the score fell");
+            Assert.True(chat.Abusive || !chatFlagged, $"{lang} at {p}: chat stopped flagging as the models grew surer");
+            Assert.True(community.Abusive || !communityFlagged, $"{lang} at {p}: community stopped flagging as the models grew surer");
+            (chatFlagged, communityFlagged, previous) = (chat.Abusive, community.Abusive, chat.Score);
+
+            var hit = scores with { LexiconHit = true };
+            Assert.True(!combiner.Combine(lang, hit, AnalysisTarget.Chat).Abusive || combiner.Combine(lang, hit, AnalysisTarget.Community).Abusive,
+                $"{lang} at {p}: chat flags a listed word, community does not");
         }
 
         Assert.True(combiner.Combine(lang, new TierScores(false, 0.99, 0.99), AnalysisTarget.Chat).Abusive);
+        Assert.True(combiner.Combine(lang, new TierScores(false, 0.99, 0.99), AnalysisTarget.Community).Abusive);
         Assert.False(combiner.Combine(lang, new TierScores(false, 0.01, 0.01), AnalysisTarget.Community).Abusive);
     }
 
@@ -102,5 +111,40 @@ public class ScoringTests
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(combiner.ToJson("dev.jsonl")));
         var again = TierCombiner.Parse(stream);
         Assert.Equal(combiner.Weights["ko"]["lexicon+fasttext+kobert"], again.Weights["ko"]["lexicon+fasttext+kobert"]);
+    }
+
+    [Fact]
+    public void AnOperatorsThresholdReplacesTheFittedOneForItsLanguageAndTargetOnly()
+    {
+        var fitted = TierCombiner.CreateDefault();
+        var scores = new TierScores(false, 0.6, 0.6);
+        var score = fitted.Combine("ko", scores, AnalysisTarget.Community).Score;
+
+        var strict = fitted.WithThresholds(new Dictionary<string, TargetThresholds> { ["ko"] = new(Chat: null, Community: score - 0.01) });
+        var lenient = fitted.WithThresholds(new Dictionary<string, TargetThresholds> { ["ko"] = new(Chat: null, Community: score + 0.01) });
+
+        Assert.True(strict.Combine("ko", scores, AnalysisTarget.Community).Abusive);
+        Assert.False(lenient.Combine("ko", scores, AnalysisTarget.Community).Abusive);
+        Assert.Equal(score, lenient.Combine("ko", scores, AnalysisTarget.Community).Score);
+        Assert.Equal(fitted.Weights["ko"]["lexicon+fasttext+kobert"].ChatThreshold, lenient.Weights["ko"]["lexicon+fasttext+kobert"].ChatThreshold);
+        Assert.Equal(fitted.Weights["zh"]["lexicon"], lenient.Weights["zh"]["lexicon"]);
+        Assert.All(lenient.Weights["ko"].Values, w => Assert.Equal(score + 0.01, w.CommunityThreshold));
+    }
+
+    [Fact]
+    public void CommunityFlagsEveryPlainHitChatFlagsEvenBelowItsOwnThreshold()
+    {
+        // Thresholds where chat is the more lenient one (as in Korean and Chinese): 0.3 for chat, 0.8 for community.
+        var w = new CombinerWeights(0, 1, 1, 0, ChatThreshold: 0.3, CommunityThreshold: 0.8);
+        var lexiconAlone = w with { FastText = 0 };
+        var hit = new TierScores(LexiconHit: true, 0.4, null); // score σ(1 + logit 0.4) ≈ 0.64
+        var noHit = new TierScores(LexiconHit: false, 0.6, null); // score 0.6
+
+        Assert.True(TierCombiner.Decide(w, lexiconAlone, hit, AnalysisTarget.Chat).Abusive);
+        Assert.True(TierCombiner.Decide(w, lexiconAlone, hit, AnalysisTarget.Community).Abusive);
+        Assert.True(TierCombiner.Decide(w, lexiconAlone, noHit, AnalysisTarget.Chat).Abusive);
+        Assert.False(TierCombiner.Decide(w, lexiconAlone, noHit, AnalysisTarget.Community).Abusive);
+        var weakHit = new TierScores(LexiconHit: true, 0.05, null); // score ≈ 0.13: chat does not flag it either
+        Assert.False(TierCombiner.Decide(w, lexiconAlone, weakHit, AnalysisTarget.Community).Abusive);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace FilterApi.Tests;
 
@@ -153,6 +154,36 @@ public class AnalyzeEndpointTests(SharedFilterApi api) : IClassFixture<SharedFil
         Assert.Equal(HttpStatusCode.OK, health.StatusCode); // still in rotation
         var report = await health.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Degraded", report.GetProperty("checks").GetProperty("model-servers").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AnOperatorsThresholdFromConfigurationDecidesInsteadOfTheFittedOne()
+    {
+        const string text = "you stupid bitch"; // a plain hit: chat weighs it (community flags any hit)
+        using var factory = new FilterApiFactory(new Dictionary<string, string?> { ["Analysis:Thresholds:en:Chat"] = "0.999" });
+        using var client = factory.CreateAuthorizedClient();
+
+        using var lenient = await client.PostAsJsonAsync("/api/v1/analyze/chat", new { text });
+        var answer = await lenient.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, answer.GetProperty("final_decision").GetInt32());
+        Assert.InRange(answer.GetProperty("score").GetDouble(), 0.5, 0.999);
+        Assert.Equal(1, (await AnalyzeAsync("chat", text)).GetProperty("final_decision").GetInt32());
+        using var community = await client.PostAsJsonAsync("/api/v1/analyze/community", new { text });
+        Assert.Equal(1, (await community.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("final_decision").GetInt32());
+        using var evasion = await client.PostAsJsonAsync("/api/v1/analyze/chat", new { text = "you stupid b1tch" });
+        Assert.Equal(1, (await evasion.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("final_decision").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("Analysis:Thresholds:fr:Chat", "0.5", "'fr' is not one of ko, en, zh")]
+    [InlineData("Analysis:Thresholds:ko:Community", "1.5", "Analysis:Thresholds:ko:Community must be from 0 to 1")]
+    public void AThresholdForAnUnknownLanguageOrOutsideZeroToOneStopsTheStart(string name, string value, string message)
+    {
+        using var factory = new FilterApiFactory(new Dictionary<string, string?> { [name] = value });
+
+        var error = Assert.Throws<AggregateException>(() => factory.CreateClient());
+
+        Assert.Contains(message, Assert.IsType<OptionsValidationException>(error.InnerExceptions[0]).Message, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> AnalyzeAsync(string target, string text)

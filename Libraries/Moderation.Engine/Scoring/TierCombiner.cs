@@ -4,7 +4,11 @@ using System.Text.Json.Serialization;
 
 namespace Moderation.Engine.Scoring;
 
-/// <summary>Where a text will be shown: <c>community</c> (posts) is stricter than <c>chat</c>.</summary>
+/// <summary>
+/// Where a text will be shown: <c>chat</c> decides at the F1 optimum; <c>community</c> (posts) flags the listed words
+/// chat flags and as much more as it can while flagging at most a ceiling of clean texts (5% on dev), so a post stays
+/// up unless the gateway is fairly sure.
+/// </summary>
 public enum AnalysisTarget
 {
     Chat,
@@ -71,17 +75,45 @@ public sealed class TierCombiner
     public TierDecision Combine(string lang, TierScores scores, AnalysisTarget target)
     {
         var sets = _weights.GetValueOrDefault(lang, _weights["en"]);
-        var w = sets[TierSet(scores.FastText.HasValue, scores.Kobert.HasValue)];
+        return Decide(sets[TierSet(scores.FastText.HasValue, scores.Kobert.HasValue)], sets["lexicon"], scores, target);
+    }
+
+    /// <summary>
+    /// This combiner with an operator's thresholds where given (per language and target, a probability: the score is
+    /// calibrated, so one threshold means the same whichever models answered); the fitted ones elsewhere.
+    /// </summary>
+    public TierCombiner WithThresholds(IReadOnlyDictionary<string, TargetThresholds> thresholds) =>
+        new(_weights.ToDictionary(
+            l => l.Key,
+            l => (IReadOnlyDictionary<string, CombinerWeights>)l.Value.ToDictionary(
+                set => set.Key,
+                set => thresholds.TryGetValue(l.Key, out var given)
+                    ? set.Value with
+                    {
+                        ChatThreshold = given.Chat ?? set.Value.ChatThreshold,
+                        CommunityThreshold = given.Community ?? set.Value.CommunityThreshold,
+                    }
+                    : set.Value,
+                StringComparer.Ordinal),
+            StringComparer.Ordinal));
+
+    /// <summary>The decision under one set of weights; <paramref name="lexiconAlone"/> says what a hit alone is worth.</summary>
+    public static TierDecision Decide(CombinerWeights w, CombinerWeights lexiconAlone, TierScores scores, AnalysisTarget target)
+    {
         var score = Score(w, Features(scores));
         if (scores.LexiconEvasion)
         {
             // An evasion spelling is abusive whatever the models say: they were never shown most of them (시1발,
             // ㅅㅂ, tlqkf) and would otherwise outvote the tier that reads through them. The score is at least what a
             // hit alone is worth. A plainly spelled hit is weighed with the models, which see the word and its context.
-            return new TierDecision(Math.Max(score, Score(sets["lexicon"], (1, 0, 0))), true);
+            return new TierDecision(Math.Max(score, Score(lexiconAlone, (1, 0, 0))), true);
         }
 
-        return new TierDecision(score, score >= (target == AnalysisTarget.Community ? w.CommunityThreshold : w.ChatThreshold));
+        // Community also flags a plain hit that chat flags: a listed word chat objects to is never let through in a post
+        // (the fit counts these against community's false-positive ceiling).
+        return target == AnalysisTarget.Community
+            ? new TierDecision(score, score >= w.CommunityThreshold || (scores.LexiconHit && score >= w.ChatThreshold))
+            : new TierDecision(score, score >= w.ChatThreshold);
     }
 
     /// <summary>The features the weights apply to, in order: lexicon hit, logit of each model's score (0 when absent).</summary>
@@ -113,6 +145,9 @@ public sealed class TierCombiner
             new CombinerFile(fittedOn, _weights.ToDictionary(l => l.Key, l => (IReadOnlyDictionary<string, CombinerWeights>)l.Value)),
             CombinerJson.Default.CombinerFile);
 }
+
+/// <summary>An operator's thresholds for one language; null keeps the fitted one.</summary>
+public sealed record TargetThresholds(double? Chat, double? Community);
 
 /// <summary>The file form: <c>{"fittedOn": "...", "languages": {"ko": {"lexicon+fasttext+kobert": {...}}}}</c>.</summary>
 public sealed record CombinerFile(string FittedOn, IReadOnlyDictionary<string, IReadOnlyDictionary<string, CombinerWeights>> Languages);
