@@ -1,4 +1,5 @@
-"""Trains the ML tier's models on train.jsonl and calibrates their thresholds on dev.jsonl.
+"""Trains the ML tier's models on train.jsonl and extra/train.jsonl (per-source weights, see
+moderation_models/sources.py) and calibrates their thresholds on dev.jsonl.
 
     /usr/bin/python3 model-servers/train.py all                 # both models into model-servers/models
     /usr/bin/python3 model-servers/train.py kobert --config base  # the 4-layer encoder (GPU if present)
@@ -27,6 +28,7 @@ sys.path.insert(0, str(HERE))
 from moderation_models import cards  # noqa: E402
 from moderation_models.evaluation import LANGS, calibrate, read_jsonl  # noqa: E402
 from moderation_models.lexicon import LexiconHints  # noqa: E402
+from moderation_models.sources import SHIPPED_WEIGHTS, read_split, weighted  # noqa: E402
 
 SEED = 20261201
 LEXICONS = HERE.parent / "Libraries" / "Moderation.Engine" / "Lexicons"
@@ -36,10 +38,15 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def write_meta(folder: Path, name: str, config: dict, dev: list[dict], scores: np.ndarray, started: float) -> dict:
+def write_meta(folder: Path, name: str, config: dict, train: list[dict], dev: list[dict], scores: np.ndarray,
+               started: float) -> dict:
     thresholds, metrics = calibrate(dev, scores)
+    counts: dict[str, int] = {}
+    for row in train:
+        counts[row["source"]] = counts.get(row["source"], 0) + 1
     meta = {
-        "model": name, "seed": SEED, "config": config, "trained_on": "train.jsonl", "tuned_on": "dev.jsonl",
+        "model": name, "seed": SEED, "config": config, "trained_on": "train.jsonl + extra/train.jsonl",
+        "source_weights": SHIPPED_WEIGHTS, "training_items": counts, "tuned_on": "dev.jsonl",
         "thresholds": thresholds, "dev": metrics, "train_seconds": round(time.time() - started),
         "files": {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.name not in ("meta.json", "MODEL_CARD.md")},
     }
@@ -60,7 +67,7 @@ def train_fasttext(train: list[dict], dev: list[dict], hints: LexiconHints, fold
     hints.save(folder / "lexicon.tsv")
     classifier = fasttext_model.FastTextClassifier(folder)  # measured as served, after the round trip
     scores = np.array(classifier.predict([r["text"] for r in dev]))
-    return write_meta(folder, "fasttext", asdict(config), dev, scores, started)
+    return write_meta(folder, "fasttext", asdict(config), train, dev, scores, started)
 
 
 def train_kobert(train: list[dict], dev: list[dict], hints: LexiconHints, folder: Path, config_name: str,
@@ -91,7 +98,7 @@ def train_kobert(train: list[dict], dev: list[dict], hints: LexiconHints, folder
     transformer.save(model, folder)
     classifier = transformer.TransformerClassifier(folder)
     scores = np.array(classifier.predict([r["text"] for r in dev]))
-    return write_meta(folder, "kobert", {"name": config_name, **asdict(config)}, dev, scores, started)
+    return write_meta(folder, "kobert", {"name": config_name, **asdict(config)}, train, dev, scores, started)
 
 
 def main() -> int:
@@ -106,7 +113,7 @@ def main() -> int:
                         help="train into a temporary folder and compare dev F1 with the models in --out")
     args = parser.parse_args()
 
-    train = read_jsonl(args.data / "train.jsonl")
+    train = weighted(read_split(args.data, "train"), SHIPPED_WEIGHTS, SEED)
     dev = read_jsonl(args.data / "dev.jsonl")
     hints = LexiconHints.from_engine_lexicons(LEXICONS)
     names = ["fasttext", "kobert"] if args.model == "all" else [args.model]

@@ -69,7 +69,7 @@ public sealed class ModelTierTests
     }
 
     [Fact]
-    public async Task CommunityIsStricterThanChatAndConcurrentRequestsShareBatches()
+    public async Task BothTargetsShareOneScoreACleanQuestionPassesAndConcurrentRequestsShareBatches()
     {
         await using var graph = await TestGraph.StartAsync("filterapi");
         using var gateway = new Gateway(graph, "filterapi");
@@ -77,18 +77,20 @@ public sealed class ModelTierTests
         string[] texts =
         [
             "you are so dumb lol", "그 사람 좀 이상하지 않아?", "女人就是不行", "go back to your country", "이 정도면 괜찮네",
-            "这个地方的人都很懒", "what a lovely morning", "정치인들 다 똑같아", "shut up", "我今天很开心",
+            "这个地方的人都很懒", "what a lovely morning", "정치인들 다 똑같아", "shut up", "오늘 점심 뭐 먹을까요? 다들 맛있는 거 추천해 주세요",
         ];
 
-        // 10 texts × 2 targets, all at once: every answer complete, community flags whatever chat flags.
+        // 10 texts × 2 targets, all at once: every answer complete; the targets differ in threshold only.
         var answers = await Task.WhenAll(texts.SelectMany(t => Targets.Select(target => AnalyzeAsync(gateway, key, target, t))));
         Assert.All(answers, a => Assert.False(a.GetProperty("degraded").GetBoolean()));
         for (var i = 0; i < texts.Length; i++)
         {
             var (chat, community) = (answers[2 * i], answers[(2 * i) + 1]);
             Assert.Equal(chat.GetProperty("score").GetDouble(), community.GetProperty("score").GetDouble(), 3);
-            Assert.True(community.GetProperty("final_decision").GetInt32() >= chat.GetProperty("final_decision").GetInt32(), texts[i]);
         }
+
+        // The lunch question that community used to flag (issue 16): community's threshold keeps to its false-positive ceiling.
+        Assert.Equal(0, answers[^1].GetProperty("final_decision").GetInt32());
 
         var metrics = await gateway.Http.GetStringAsync("/metrics");
         var batches = Metric(metrics, "moderation_models_batch_size_count", "fasttext");

@@ -6,8 +6,8 @@ from .evaluation import LANGS
 DATA = """\
 ## Data
 
-Trained on `../shared/datasets/train.jsonl` only (59,170 texts); thresholds tuned on `dev.jsonl`
-(6,601 texts). Labels: 1 = profane, offensive, hateful or toxic; 0 = clean. Sources and licences
+Trained on `../shared/datasets/train.jsonl` and `extra/train.jsonl` (89,225 texts); thresholds tuned on
+`dev.jsonl` (6,601 texts). Labels: 1 = profane, offensive, hateful or toxic; 0 = clean. Sources and licences
 (details, attribution and label mapping in `../shared/datasets/SOURCES.md`, licence texts in
 `../shared/datasets/LICENSES/`):
 
@@ -15,13 +15,28 @@ Trained on `../shared/datasets/train.jsonl` only (59,170 texts); thresholds tune
 |---|---|---|---:|---:|
 | kocohub (BEEP! Korean news comments, Moon et al. 2020) | ko | CC BY-SA 4.0 | 6,018 | 685 |
 | 2runo_curse (Korean community comments) | ko | MIT | 4,134 | 473 |
+| apeach (crowd-written Korean sentences, Yang et al. 2022) | ko | CC BY-SA 4.0 | 3,398 | 372 |
+| kosbi (Korean statements about social groups, NAVER 2023) | ko | MIT | 6,124 | 689 |
 | davidson (English tweets, Davidson et al. 2017) | en | MIT | 17,905 | 2,010 |
 | convabuse (English chat-bot turns, Cercas Curry et al. 2021) | en | CC BY 4.0 | 1,574 | 171 |
+| stormfront (English white-supremacist forum, de Gibert et al. 2018) | en | CC BY-SA 3.0 ES | 9,471 | 1,054 |
+| toxic_spans (English toxic news comments, positives only) | en | CC0 1.0 | 9,564 | 1,056 |
+| openai_moderation (English moderation samples) | en | MIT | 1,498 | 162 |
 | cold (Chinese social media, Deng et al. 2022) | zh | Apache-2.0 | 23,132 | 2,547 |
 | swsr (Sina Weibo sexism, Jiang et al. 2022) | zh | MIT | 6,407 | 715 |
 
-The model is a derivative of these datasets; kocohub's ShareAlike term applies to redistributing it.
-The lexicon hint features come from the project's own word lists
+**Which sources, and why.** Every source is used at weight 1 (`moderation_models/sources.py`), chosen by
+the leave-one-source-out table (`model-servers/loso.py`, printed by `Quality --loso` and in the README):
+with the extra sources, fastText trained without a source ranks that source's texts better for every
+Korean source but KoSBi (ROC AUC kocohub 0.618 → 0.731, 2runo 0.770 → 0.831) and for three of four
+scorable English ones (convabuse 0.831 → 0.900, stormfront 0.660 → 0.689), and its mean F1 on the
+unseen source rises in both languages. Davidson alone loses (0.952 → 0.843 when held out): its labels
+count any slur or swear word, the others' do not. KoSBi labels social bias, not profanity, and toxic
+spans has positives only; the table measured the extra sources together, not each
+one's weight, so lower weights for these two are the next thing to measure. Chinese has no extra source, so its data is unchanged. The dev split of the extra sources is not used to tune.
+
+The model is a derivative of these datasets; the ShareAlike terms of kocohub, apeach and stormfront apply
+to redistributing it. The lexicon hint features come from the project's own word lists
 (`Libraries/Moderation.Engine/Lexicons`, a snapshot is `lexicon.tsv` here).
 """
 

@@ -26,20 +26,31 @@ class FastTextConfig:
     cutoff: int = 100_000
 
 
+
 def train(texts: list[str], labels: list[int], hints: LexiconHints, config: FastTextConfig, seed: int):
+    return train_lines([fasttext_line(t, hints.hint_tokens(t)) for t in texts], labels, config, seed)
+
+
+def train_lines(lines: list[str], labels: list[int], config: FastTextConfig, seed: int, threads: int = 1):
+    """Trains on prepared input lines (:func:`fasttext_line`). One thread for a shipped model: fastText's Hogwild
+    updates are only reproducible single-threaded."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
-        for text, label in zip(texts, labels):
-            f.write(f"__label__{label} {fasttext_line(text, hints.hint_tokens(text))}\n")
+        for line, label in zip(lines, labels):
+            f.write(f"__label__{label} {line}\n")
         path = f.name
     try:
-        # One thread: fastText's Hogwild updates are only reproducible single-threaded.
         model = fasttext.train_supervised(
             path, lr=config.lr, epoch=config.epoch, wordNgrams=config.word_ngrams, minn=config.minn,
-            maxn=config.maxn, dim=config.dim, bucket=config.bucket, thread=1, seed=seed, verbose=0)
+            maxn=config.maxn, dim=config.dim, bucket=config.bucket, thread=threads, seed=seed, verbose=0)
         model.quantize(input=path, qnorm=True, retrain=False, cutoff=config.cutoff)
         return model
     finally:
         Path(path).unlink()
+
+
+def toxic_probability(model, line: str) -> float:
+    labels, probs = model.predict(line, k=2)
+    return float(dict(zip(labels, probs)).get("__label__1", 0.0))
 
 
 class FastTextClassifier:
@@ -51,8 +62,7 @@ class FastTextClassifier:
         self.word_threshold = word_threshold
 
     def _score(self, text: str) -> float:
-        labels, probs = self.model.predict(fasttext_line(text, self.hints.hint_tokens(text)), k=2)
-        return float(dict(zip(labels, probs)).get("__label__1", 0.0))
+        return toxic_probability(self.model, fasttext_line(text, self.hints.hint_tokens(text)))
 
     def predict(self, texts: list[str]) -> list[float]:
         return [self._score(t) for t in texts]
