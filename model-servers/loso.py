@@ -72,15 +72,11 @@ def auc(labels: np.ndarray, scores: np.ndarray) -> float | None:
     positives, negatives = scores[labels == 1], scores[labels == 0]
     if not len(positives) or not len(negatives):
         return None
-    order = np.argsort(np.concatenate([positives, negatives]), kind="mergesort")
-    ranks = np.empty(len(order))
-    ranks[order] = np.arange(1, len(order) + 1)
-    # Ties share their mean rank.
     values = np.concatenate([positives, negatives])
-    for value in np.unique(values):
-        tied = values == value
-        if tied.sum() > 1:
-            ranks[tied] = ranks[tied].mean()
+    # Ties share their mean rank: the ranks of a group of equal values run from its end minus its size + 1 to its end.
+    _, group, counts = np.unique(values, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)
+    ranks = (ends - (counts - 1) / 2)[group]
     return float((ranks[:len(positives)].sum() - len(positives) * (len(positives) + 1) / 2) / (len(positives) * len(negatives)))
 
 
