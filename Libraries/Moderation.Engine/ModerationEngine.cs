@@ -116,9 +116,19 @@ public sealed partial class ModerationEngine
         // Locals, not fields: the loop runs once per candidate, which on some texts is once per character.
         var automaton = _compiled.Automaton;
         var (outLink, fail, patterns) = (automaton.OutLink, automaton.Fail, _compiled.Patterns);
+        var plainOutputs = _compiled.PlainOutputs;
         var steps = 0;
         foreach (var candidate in candidates)
         {
+            ref readonly var plain = ref plainOutputs.At(candidate.State);
+            if (plain.Length > 0 && MatchVerifier.IsGapless(records, candidate.RecordIndex - plain.Length + 1, candidate.RecordIndex))
+            {
+                var first = candidate.RecordIndex - plain.Length + 1;
+                hits.Add(new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source));
+                steps++;
+                continue;
+            }
+
             for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])
             {
                 foreach (var id in automaton.PatternsEndingAt(state))
@@ -156,28 +166,44 @@ public sealed partial class ModerationEngine
     private IReadOnlyList<Detection> ToDetections(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, bool firstOnly)
     {
         var count = firstOnly ? 1 : hits.Length;
-        var compact = count > ManyDetections ? new DetectionList(count, text, _entries) : null;
-        var listed = compact is null ? new List<Detection>(count) : null;
-        var quotes = compact?.Quotes ?? [];
+        return count > ManyDetections ? ToDetectionList(text, records, hits[..count]) : ToList(text, records, hits[..count]);
+    }
+
+    private List<Detection> ToList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
+    {
+        var listed = new List<Detection>(hits.Length);
         var cursor = new TextElementCursor(text);
+        List<string> quotes = [];
         var quoteCache = new QuoteCache(text, quotes);
-        for (var i = 0; i < count; i++)
+        foreach (var hit in hits)
         {
-            var hit = hits[i];
             var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
             var entry = _entries[hit.Source];
             var quote = quoteCache.Quote(start, end, hit.Source, entry.Term);
-            if (compact is null)
-            {
-                listed!.Add(new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity));
-            }
-            else
-            {
-                compact.Set(i, start, end - start, hit.Source, quote);
-            }
+            listed.Add(new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity));
         }
 
-        return (IReadOnlyList<Detection>?)compact ?? listed!;
+        return listed;
+    }
+
+    /// <remarks>
+    /// A loop of its own, not a branch per hit in one shared with <see cref="ToList"/>: it runs once per character of a
+    /// text made of hits (<c>ㅅㅂㅅㅂ…</c>) and carries nothing of the short list's.
+    /// </remarks>
+    private DetectionList ToDetectionList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
+    {
+        var compact = new DetectionList(hits.Length, text, _entries);
+        var entries = _entries;
+        var cursor = new TextElementCursor(text);
+        var quoteCache = new QuoteCache(text, compact.Quotes);
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var hit = hits[i];
+            var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
+            compact.Set(i, start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, entries[hit.Source].Term));
+        }
+
+        return compact;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Moderation.Engine.Lexicons;
 using Moderation.Engine.Normalization;
 
@@ -85,6 +86,25 @@ internal static class MatchVerifier
             MatchScope.Suffix => endsWord,
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// Whether records <paramref name="first"/> to <paramref name="last"/> follow each other with no gap and close
+    /// enough for a Hangul match: where they do, a plain pattern ending at <paramref name="last"/> matches (what
+    /// <see cref="IsMatch"/> would decide); where not, <see cref="IsMatch"/> decides.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsGapless(ReadOnlySpan<SymbolRecord> records, int first, int last)
+    {
+        for (var k = first + 1; k <= last; k++)
+        {
+            if (records[k].GapBefore != Gap.None || records[k].Start - records[k - 1].End > MaxHangulGap)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -166,4 +166,8 @@ internal static class PatternCompiler
 /// <summary>What an engine needs at scan time.</summary>
 /// <param name="Table">Character table whose values are symbol ids.</param>
 /// <param name="NormalisingTable">The same table with normalised characters as values (for <c>Normalize</c>).</param>
-internal sealed record CompiledLexicon(uint[] Table, uint[] NormalisingTable, AhoCorasickAutomaton Automaton, Pattern[] Patterns);
+internal sealed record CompiledLexicon(uint[] Table, uint[] NormalisingTable, AhoCorasickAutomaton Automaton, Pattern[] Patterns)
+{
+    /// <summary>The states whose candidates need only <see cref="MatchVerifier.IsGapless"/> (<see cref="PlainOutputs"/>).</summary>
+    public PlainOutputs PlainOutputs { get; } = new(Automaton, Patterns);
+}

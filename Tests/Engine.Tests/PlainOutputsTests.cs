@@ -1,0 +1,83 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Moderation.Engine;
+using Moderation.Engine.Lexicons;
+using Moderation.Engine.Matching;
+
+namespace Engine.Tests;
+
+/// <summary>
+/// The verifier's shortcut for plain patterns (<see cref="PlainOutputs"/>) reports what the full check reports: a
+/// state has a shortcut only where its one pattern is plain, and a gapless match there is one the full check accepts.
+/// </summary>
+public class PlainOutputsTests
+{
+    private static readonly CompiledLexicon Compiled = PatternCompiler.Compile(Lexicon.BuiltIn);
+
+    // Initials and syllables of listed words, letters of English ones, Han, and what stands between them: spaces,
+    // no-break and ideographic spaces, punctuation, digits, an invisible joiner.
+    private static readonly string[] Pieces =
+    [
+        "ㅅ", "ㅂ", "ㄴ", "시", "발", "병", "신", "f", "u", "c", "k", "s", "h", "i", "t", "他", "妈",
+        " ", "\u00A0", "\u3000", ".", "1", "\u200B", "\u200B\u200B\u200B\u200B\u200B\u200B",
+    ];
+
+    [Fact]
+    public void AStateHasAShortcutOnlyWhereItsOnePatternIsPlain()
+    {
+        var automaton = Compiled.Automaton;
+        var shortcuts = 0;
+        for (var state = 0; state < automaton.OutLink.Length; state++)
+        {
+            var plain = Compiled.PlainOutputs.At(state);
+            if (plain.Length == 0)
+            {
+                continue;
+            }
+
+            var patterns = PatternsAt(state).ToList();
+            var pattern = Assert.Single(patterns);
+            Assert.True(pattern.IsPlain);
+            Assert.Equal((pattern.Symbols.Length, pattern.Source), (plain.Length, plain.Source));
+            shortcuts++;
+        }
+
+        Assert.True(shortcuts > 100, $"{shortcuts} states with a shortcut");
+    }
+
+    [Property(MaxTest = 1_000)]
+    public Property AGaplessPlainMatchIsOneTheFullCheckAccepts() =>
+        Prop.ForAll(Gen.Elements(Pieces).ArrayOf().Select(parts => string.Concat(parts)).ToArbitrary(), text =>
+        {
+            var records = new SymbolRecord[text.Length + 1];
+            using var candidates = new PooledList<Candidate>(text.Length + 1);
+            var count = new SymbolScanner(text, Compiled.Table, records, Compiled.Automaton, candidates).Run();
+            var scanned = records.AsSpan(0, count);
+            foreach (var candidate in candidates.AsSpan())
+            {
+                var plain = Compiled.PlainOutputs.At(candidate.State);
+                if (plain.Length > 0
+                    && MatchVerifier.IsGapless(scanned, candidate.RecordIndex - plain.Length + 1, candidate.RecordIndex)
+                    && !MatchVerifier.IsMatch(PatternsAt(candidate.State).Single(), scanned, candidate.RecordIndex, text))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
+    /// <summary>Every pattern a candidate at <paramref name="state"/> may yield, along its output chain.</summary>
+    private static IEnumerable<Pattern> PatternsAt(int state)
+    {
+        var automaton = Compiled.Automaton;
+        for (var q = automaton.OutLink[state]; q >= 0; q = q == 0 ? -1 : automaton.OutLink[automaton.Fail[q]])
+        {
+            foreach (var id in automaton.PatternsEndingAt(q).ToArray())
+            {
+                yield return Compiled.Patterns[id];
+            }
+        }
+    }
+}
