@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using Moderation.Engine.Lexicons;
 
 namespace Moderation.Engine;
@@ -30,7 +31,9 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
         _chunks = new Entry[(count + ChunkSize - 1) >> ChunkShift][];
         for (var k = 0; k < _chunks.Length; k++)
         {
-            _chunks[k] = new Entry[Math.Min(ChunkSize, count - (k << ChunkShift))];
+            // Every entry is set before the list is handed out; zeroing them first (memset) was ~5% of a profile of
+            // ㅅㅂㅅㅂ….
+            _chunks[k] = GC.AllocateUninitializedArray<Entry>(Math.Min(ChunkSize, count - (k << ChunkShift)));
         }
     }
 
@@ -52,6 +55,7 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
     }
 
     /// <summary>Where the detection at <paramref name="index"/> lies, without building it (what a mask needs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (int Start, int Length) SpanAt(int index)
     {
         ref readonly var entry = ref _chunks[index >> ChunkShift][index & (ChunkSize - 1)];

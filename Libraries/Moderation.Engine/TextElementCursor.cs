@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Moderation.Engine;
 
@@ -53,7 +54,8 @@ internal struct TextElementCursor(string text)
         elements = 1;
         while (position < end)
         {
-            var next = NextBoundary(text, position);
+            // Most characters end where the next one is a certain boundary: asked here, not through a call per character.
+            var next = position + 1 < text.Length && IsCertainBoundary(text, position + 1) ? position + 1 : NextBoundary(text, position);
             steps += next - position;
             _lastStart = position;
             position = next;
@@ -189,7 +191,17 @@ internal struct TextElementCursor(string text)
     /// ideographic spaces, unless a prepended mark precedes. Hangul syllables qualify unless a leading jamo precedes
     /// (U+1100–U+115F or Extended-A U+A960–U+A97C).
     /// </summary>
-    private static bool IsCertainBoundary(string text, int position)
+    /// <remarks>
+    /// Two table loads where the character before joins nothing; the rules in full only after one that may. Asked
+    /// once or twice per detection and once per masked character, the chain of range compares cost ~2.5 ns a time.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsCertainBoundary(string text, int position) =>
+        (Classes[text[position]] & Class.Starts) != 0
+            && ((Classes[text[position - 1]] & Class.MayJoinNext) == 0 || IsCertainBoundaryAfterJoiner(text, position));
+
+    /// <summary><see cref="IsCertainBoundary"/> by its rules, for a character that follows one that may join it.</summary>
+    private static bool IsCertainBoundaryAfterJoiner(ReadOnlySpan<char> text, int position)
     {
         var c = text[position];
         return c switch
@@ -204,12 +216,59 @@ internal struct TextElementCursor(string text)
         };
     }
 
+    [Flags]
+    private enum Class : byte
+    {
+        None = 0,
+
+        /// <summary>A certain boundary unless what precedes joins it (the characters <see cref="IsCertainBoundaryAfterJoiner"/> accepts).</summary>
+        Starts = 1,
+
+        /// <summary>May join the character after it: a carriage return, a prepended mark, a low surrogate (of a supplementary one), a leading jamo.</summary>
+        MayJoinNext = 2,
+    }
+
+    /// <summary>The <see cref="Class"/> of every UTF-16 unit (64 KB).</summary>
+    private static readonly Class[] Classes = BuildClasses();
+
+    /// <remarks>
+    /// Read off the rules themselves: c starts an element after 'a', which joins nothing; c may join what follows
+    /// when a line feed, a letter or a syllable (each standing for the characters the rules treat alike) is a
+    /// boundary after 'a' but not after c. The probe starts with a high surrogate of the supplementary prepended
+    /// marks, so that a low surrogate counts as one's second half.
+    /// </remarks>
+    private static Class[] BuildClasses()
+    {
+        var classes = new Class[char.MaxValue + 1];
+        Span<char> probe = ['\uD804', 'a', 'a'];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            (probe[1], probe[2]) = ('a', (char)c);
+            if (IsCertainBoundaryAfterJoiner(probe, 2))
+            {
+                classes[c] |= Class.Starts;
+            }
+
+            probe[1] = (char)c;
+            foreach (var next in "\na가")
+            {
+                probe[2] = next;
+                if (!IsCertainBoundaryAfterJoiner(probe, 2))
+                {
+                    classes[c] |= Class.MayJoinNext;
+                }
+            }
+        }
+
+        return classes;
+    }
+
     /// <summary>
     /// Whether the character before <paramref name="position"/> may be a prepended concatenation mark (GB9b: U+0600
     /// ARABIC NUMBER SIGN and its kin join whatever follows, <c>\u0600a</c> is one element), BMP ones exactly and the
     /// supplementary ones (U+110BD, U+11A84, …) by their high surrogates.
     /// </summary>
-    private static bool AfterPrepend(string text, int position)
+    private static bool AfterPrepend(ReadOnlySpan<char> text, int position)
     {
         var previous = text[position - 1];
         return previous >= '\u0600'
