@@ -15,9 +15,10 @@ internal static class AdminClient
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
-    public static async Task<string> IssueKeyAsync(HttpClient client, string adminPassword)
+    /// <summary>A new filter+analyze key, issued with <paramref name="token"/> or after logging in with <paramref name="adminPassword"/>.</summary>
+    public static async Task<string> IssueKeyAsync(HttpClient client, string? adminPassword = null, string? token = null)
     {
-        var token = await LoginAsync(client, adminPassword);
+        token ??= await LoginAsync(client, adminPassword ?? throw new ArgumentNullException(nameof(adminPassword)));
         using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/keys")
         {
             Content = JsonContent.Create(new { name = "apphost-tests", ownerEmail = "ops@example.com", scopes = Scopes }),

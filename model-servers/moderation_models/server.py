@@ -71,13 +71,16 @@ def parse_texts(body: bytes) -> list[str]:
 
 
 def create_app(name: str, folder: Path, load: Callable[[Path], Predictor], serialise: bool = False) -> FastAPI:
-    """The app for one model, loaded once here so that /health answers as soon as the port opens.
+    """The app for one model, loaded and warmed once here so that /health answers as soon as the port opens.
 
     ``serialise`` runs one batch at a time: torch already spreads a batch over every core, and
     concurrent batches would only fight over them.
     """
     started = time.time()
     predictor = load(folder)
+    # The first prediction pays for lazy set-up (torch's kernels and thread pool, fastText's buffers): pay it here,
+    # before the port opens, so the first caller is not the one that times out.
+    predictor(["warm-up"])
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     load_seconds = round(time.time() - started, 3)
     lock = threading.Lock() if serialise else None
