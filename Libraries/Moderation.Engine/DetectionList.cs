@@ -62,9 +62,25 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
         return (entry.Start, entry.Length);
     }
 
-    /// <summary>Sets the detection at <paramref name="index"/>; <paramref name="quote"/> is a number from a <see cref="QuoteCache"/> over <see cref="Quotes"/>.</summary>
-    public void Set(int index, int start, int length, int source, int quote) =>
-        _chunks[index >> ChunkShift][index & (ChunkSize - 1)] = new Entry(start, length, source, quote);
+    /// <summary>The spans of the detections, for a mask: what <see cref="SpanMerger"/> makes of them.</summary>
+    public int CollectSpans(int textLength, (int Start, int End)[] spans, out bool ordered)
+    {
+        var merger = new SpanMerger(spans);
+        foreach (var chunk in _chunks)
+        {
+            foreach (ref readonly var entry in chunk.AsSpan())
+            {
+                merger.Add(entry.Start, entry.Length, textLength);
+            }
+        }
+
+        ordered = merger.Ordered;
+        return merger.Count;
+    }
+
+    /// <summary>The chunks to fill, in order, each entry before the list is read; a quote is a number from a <see cref="QuoteCache"/> over <see cref="Quotes"/>.</summary>
+    /// <remarks>Filled a chunk at a time, not through an index per detection: the loop runs once per character of <c>ㅅㅂㅅㅂ…</c>.</remarks>
+    public Entry[][] Chunks => _chunks;
 
     public IEnumerator<Detection> GetEnumerator()
     {
@@ -76,5 +92,5 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private readonly record struct Entry(int Start, int Length, int Source, int Quote);
+    internal readonly record struct Entry(int Start, int Length, int Source, int Quote);
 }

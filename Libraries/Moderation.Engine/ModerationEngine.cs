@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Moderation.Engine.Lexicons;
 using Moderation.Engine.Matching;
 
@@ -12,8 +13,14 @@ public sealed partial class ModerationEngine
 {
     private readonly CompiledLexicon _compiled;
 
-    /// <summary>From this many detections on, a <see cref="DetectionList"/> holds them (below, a list of 48-byte detections stays under 64 KB).</summary>
-    private const int ManyDetections = 1_024;
+    /// <summary>
+    /// Past this many detections, a <see cref="DetectionList"/> holds them. It was 1,024, where a list of 48-byte
+    /// detections would leave 64 KB, but writing a detection (four references, each through the GC's write barrier)
+    /// into a list cost more than the rest of a hit at any count: on <c>ㅅㅂㅅㅂ…</c> at 100 characters (99 hits) the
+    /// list was ~35% of FILTER. Below a few dozen, a text has few hits and the list's two objects are cheaper than
+    /// the compact list's four.
+    /// </summary>
+    internal const int ManyDetections = 64;
 
     /// <summary><see cref="Lexicon.Entries"/> as an array: read once per hit.</summary>
     private readonly LexiconEntry[] _entries;
@@ -118,16 +125,23 @@ public sealed partial class ModerationEngine
         var (outLink, fail, patterns) = (automaton.OutLink, automaton.Fail, _compiled.Patterns);
         var plainOutputs = _compiled.PlainOutputs;
         var steps = 0;
-        foreach (var candidate in candidates)
+
+        // The shortcut adds at most one hit per candidate: written into room kept for all of them, not through Add.
+        var room = hits.Reserve(candidates.Length);
+        var written = hits.Count;
+        for (var c = 0; c < candidates.Length; c++)
         {
+            var candidate = candidates[c];
             ref readonly var plain = ref plainOutputs.At(candidate.State);
             if (plain.Length > 0 && MatchVerifier.IsGapless(records, candidate.RecordIndex - plain.Length + 1, candidate.RecordIndex))
             {
                 var first = candidate.RecordIndex - plain.Length + 1;
-                hits.Add(new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source));
+                room[written++] = new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source);
                 steps++;
                 continue;
             }
+
+            hits.SetCount(written);
 
             for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])
             {
@@ -151,8 +165,12 @@ public sealed partial class ModerationEngine
                     break;
                 }
             }
+
+            room = hits.Reserve(candidates.Length - c - 1);
+            written = hits.Count;
         }
 
+        hits.SetCount(written);
         WorkMeter.Add(steps);
         if (allowed.Count > 0 && hits.Count > 0)
         {
@@ -171,16 +189,20 @@ public sealed partial class ModerationEngine
 
     private List<Detection> ToList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
     {
+        // Written in place, not added: Add checks the capacity and bumps the version once per detection.
         var listed = new List<Detection>(hits.Length);
+        CollectionsMarshal.SetCount(listed, hits.Length);
+        var detections = CollectionsMarshal.AsSpan(listed);
         var cursor = new TextElementCursor(text);
         List<string> quotes = [];
         var quoteCache = new QuoteCache(text, quotes);
-        foreach (var hit in hits)
+        for (var i = 0; i < detections.Length; i++)
         {
+            var hit = hits[i];
             var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
             var entry = _entries[hit.Source];
             var quote = quoteCache.Quote(start, end, hit.Source, entry.Term);
-            listed.Add(new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity));
+            detections[i] = new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity);
         }
 
         return listed;
@@ -196,11 +218,15 @@ public sealed partial class ModerationEngine
         var entries = _entries;
         var cursor = new TextElementCursor(text);
         var quoteCache = new QuoteCache(text, compact.Quotes);
-        for (var i = 0; i < hits.Length; i++)
+        var i = 0;
+        foreach (var chunk in compact.Chunks)
         {
-            var hit = hits[i];
-            var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
-            compact.Set(i, start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, entries[hit.Source].Term));
+            foreach (ref var slot in chunk.AsSpan())
+            {
+                var hit = hits[i++];
+                var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
+                slot = new DetectionList.Entry(start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, entries[hit.Source].Term));
+            }
         }
 
         return compact;

@@ -33,6 +33,28 @@ internal sealed class PooledList<T>(int capacity = 16) : IDisposable
         _items[Count++] = item;
     }
 
+    /// <summary>
+    /// The array behind the list, with room for at least <paramref name="more"/> entries past <see cref="Count"/>: a
+    /// loop that adds once per character writes there and calls <see cref="SetCount"/> when done, instead of an Add
+    /// each (which reads and writes the count through the object).
+    /// </summary>
+    public T[] Reserve(int more)
+    {
+        if (Count + more > _items.Length)
+        {
+            Grow(Count + more);
+        }
+
+        return _items;
+    }
+
+    /// <summary>Takes the entries written into <see cref="Reserve"/>'s room up to <paramref name="count"/>.</summary>
+    public void SetCount(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _items.Length);
+        Count = count;
+    }
+
     /// <summary>Keeps the first <paramref name="count"/> entries.</summary>
     public void Truncate(int count) => Count = count;
 
@@ -48,9 +70,9 @@ internal sealed class PooledList<T>(int capacity = 16) : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow()
+    private void Grow(int atLeast = 0)
     {
-        var larger = ArrayPool<T>.Shared.Rent(_items.Length == 0 ? Math.Max(1, capacity) : _items.Length * 2);
+        var larger = ArrayPool<T>.Shared.Rent(Math.Max(atLeast, _items.Length == 0 ? Math.Max(1, capacity) : _items.Length * 2));
         if (_items.Length > 0)
         {
             _items.AsSpan(0, Count).CopyTo(larger);

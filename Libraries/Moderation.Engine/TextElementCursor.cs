@@ -52,19 +52,46 @@ internal struct TextElementCursor(string text)
 
         _lastStart = first;
         elements = 1;
-        while (position < end)
+        if (position < end)
         {
-            // Most characters end where the next one is a certain boundary: asked here, not through a call per character.
-            var next = position + 1 < text.Length && IsCertainBoundary(text, position + 1) ? position + 1 : NextBoundary(text, position);
-            steps += next - position;
-            _lastStart = position;
-            position = next;
-            elements++;
+            // Most characters end where the next one is a certain boundary: asked here, not through a call per
+            // character, and the walk's length and last element noted once at the end, not per element (a mask of
+            // ㅅㅂㅅㅂ… walks every character).
+            // The class of the character at position is carried over from the step before, one table load a step.
+            var (from, last) = (position, position);
+            var classes = Classes;
+            var current = classes[text[position]];
+            do
+            {
+                last = position;
+                elements++;
+                if (position + 1 < text.Length)
+                {
+                    var following = classes[text[position + 1]];
+                    if ((following & Class.Starts) != 0 && (current & Class.MayJoinNext) == 0)
+                    {
+                        (position, current) = (position + 1, following);
+                        continue;
+                    }
+                }
+
+                position = position + 1 < text.Length && IsCertainBoundary(text, position + 1) ? position + 1 : NextBoundary(text, position);
+                current = position < text.Length ? classes[text[position]] : Class.None;
+            }
+            while (position < end);
+
+            steps += position - from;
+            _lastStart = last;
         }
 
         _floor = first;
         _lastEnd = position;
-        WorkMeter.Add(steps);
+        if (steps > 0)
+        {
+            // Not when the span lies in the element the last walk ended with (ᄉᄇᄉᄇ…, one element, a hit per character).
+            WorkMeter.Add(steps);
+        }
+
         return (first, position);
     }
 
@@ -79,6 +106,14 @@ internal struct TextElementCursor(string text)
             // Start is a boundary at or before every start to come, and no element straddles it.
             (_floor, _lastStart, _lastEnd) = (start, start, start);
             return (start, end);
+        }
+
+        if (start >= _lastStart && end <= _lastEnd && start < _lastEnd)
+        {
+            // Inside the element the last walk ended with (ᄉᄇᄉᄇ… is one, and every hit lies in it): what Expand
+            // would answer, without the call.
+            _floor = _lastStart;
+            return (_lastStart, _lastEnd);
         }
 
         return Expand(start, end, out _);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Moderation.Engine;
 
@@ -24,26 +26,19 @@ internal static class TextElements
         }
 
         var spans = ArrayPool<(int Start, int End)>.Shared.Rent(detections.Count);
+        bool ordered;
         var masked = ArrayPool<(int Start, int End, int Elements)>.Shared.Rent(detections.Count);
         try
         {
-            var count = 0;
-            var ordered = true;
-            var compact = detections as DetectionList;
-            for (var i = 0; i < detections.Count; i++)
-            {
-                var (detectionStart, detectionLength) = compact?.SpanAt(i) ?? StartAndLength(detections[i]);
-                var start = Math.Clamp(detectionStart, 0, text.Length);
-                var end = Math.Clamp(detectionStart + detectionLength, 0, text.Length);
-                if (end > start)
-                {
-                    ordered &= count == 0 || spans[count - 1].Start <= start;
-                    spans[count++] = (start, end);
-                }
-            }
-
             // Overlapping spans are masked as their union, so each character is walked once, and the cursor needs
-            // them in order of their start.
+            // them in order of their start. Spans in order are merged as they come (ㅅㅂㅅㅂ… is one range, not one
+            // per detection); a span out of order has them sorted and merged again, which leaves the same union.
+            var count = detections switch
+            {
+                DetectionList compact => compact.CollectSpans(text.Length, spans, out ordered),
+                List<Detection> list => CollectSpans(CollectionsMarshal.AsSpan(list), text.Length, spans, out ordered),
+                _ => CollectSpans(detections, text.Length, spans, out ordered),
+            };
             if (!ordered)
             {
                 spans.AsSpan(0, count).Sort();
@@ -120,5 +115,66 @@ internal static class TextElements
         }
     }
 
-    private static (int Start, int Length) StartAndLength(in Detection detection) => (detection.Start, detection.Length);
+    private static int CollectSpans(ReadOnlySpan<Detection> detections, int textLength, (int Start, int End)[] spans, out bool ordered)
+    {
+        var merger = new SpanMerger(spans);
+        foreach (ref readonly var detection in detections)
+        {
+            merger.Add(detection.Start, detection.Length, textLength);
+        }
+
+        ordered = merger.Ordered;
+        return merger.Count;
+    }
+
+    private static int CollectSpans(IReadOnlyList<Detection> detections, int textLength, (int Start, int End)[] spans, out bool ordered)
+    {
+        var merger = new SpanMerger(spans);
+        for (var i = 0; i < detections.Count; i++)
+        {
+            var detection = detections[i];
+            merger.Add(detection.Start, detection.Length, textLength);
+        }
+
+        ordered = merger.Ordered;
+        return merger.Count;
+    }
+}
+
+/// <summary>
+/// Collects spans clamped to the text, empty ones dropped, merging each into the one before while they come in order
+/// of their start and overlap it; after the first out of order, they are only appended.
+/// </summary>
+internal struct SpanMerger((int Start, int End)[] spans)
+{
+    public int Count { get; private set; }
+
+    public bool Ordered { get; private set; } = true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int detectionStart, int detectionLength, int textLength)
+    {
+        var start = Math.Clamp(detectionStart, 0, textLength);
+        var end = Math.Clamp(detectionStart + detectionLength, 0, textLength);
+        if (end <= start)
+        {
+            return;
+        }
+
+        if (Count > 0 && Ordered)
+        {
+            ref var last = ref spans[Count - 1];
+            if (start < last.Start)
+            {
+                Ordered = false;
+            }
+            else if (start < last.End)
+            {
+                last.End = Math.Max(last.End, end);
+                return;
+            }
+        }
+
+        spans[Count++] = (start, end);
+    }
 }

@@ -68,24 +68,69 @@ public class PerHitCostTests
         Assert.Fail($"arrays behind the detections in generations {string.Join(", ", generations)}");
     }
 
-    /// <summary>Past a thousand detections they are stored compactly and built when read: they must read the same.</summary>
+    /// <summary>Past a few dozen detections they are stored compactly and built when read: they must read as a short list does.</summary>
     [Theory]
     [MemberData(nameof(HitDenseUnits))]
     public void ThousandsOfDetectionsReadAsAFewDo(string family, string unit)
     {
         var text = LinearWorkTests.Repeat(unit, Length);
         var many = Engine.Detect(text);
-        var few = Engine.Detect(LinearWorkTests.Repeat(unit, Length / 10));
+
+        // The longest prefix of whole units whose detections are still a short list.
+        var shortLength = Length;
+        IReadOnlyList<Detection> few;
+        do
+        {
+            shortLength -= unit.Length;
+            few = Engine.Detect(LinearWorkTests.Repeat(unit, shortLength));
+        }
+        while (few.Count > ModerationEngine.ManyDetections);
 
         Assert.True(many.Count > 1_024, $"{family}: {many.Count} detections");
+        Assert.IsType<List<Detection>>(few);
+        Assert.IsNotType<List<Detection>>(many);
         // The last few hits of the shorter text meet its end; the ones before it are the same in both, except that
         // conjoining jamo make one text element of the whole text, which every hit widens to.
         var compared = few.Count - 10;
+        Assert.True(compared >= 10, $"{family}: {few.Count} detections in the short list");
         Assert.Equal(
-            few.Take(compared).Select(d => d.Length == Length / 10 ? d with { Length = Length, Matched = text } : d),
+            few.Take(compared).Select(d => d.Length == shortLength ? d with { Length = Length, Matched = text } : d),
             many.Take(compared));
         Assert.Equal(many, Enumerable.Range(0, many.Count).Select(i => many[i]));
         Assert.Throws<ArgumentOutOfRangeException>(() => many[many.Count]);
+    }
+
+    /// <summary>
+    /// A mask reads the compact list's spans straight from its chunks and merges them as they come: the same text
+    /// as from the same detections in a list or an array, and each text element touched masked once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HitDenseUnits))]
+    public void ManyDetectionsMaskAsTheirSpansSay(string family, string unit)
+    {
+        var text = LinearWorkTests.Repeat(unit, Length);
+        var detections = Engine.Detect(text);
+        var masked = ModerationEngine.Mask(text, detections);
+
+        var covered = new bool[text.Length + 1];
+        foreach (var detection in detections)
+        {
+            covered.AsSpan(detection.Start, detection.Length).Fill(true);
+        }
+
+        var expected = new System.Text.StringBuilder();
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var element = elements.GetTextElement();
+            expected.Append(covered.AsSpan(elements.ElementIndex, element.Length).Contains(true) ? "*" : element);
+        }
+
+        Assert.Equal(expected.ToString(), masked);
+        Assert.Equal(masked, ModerationEngine.Mask(text, detections.ToList()));
+        Assert.Equal(masked, ModerationEngine.Mask(text, detections.ToArray()));
+        Assert.Equal(masked, ModerationEngine.Mask(text, detections.Reverse().ToArray()));
+        Assert.True(masked.Contains('*', StringComparison.Ordinal), family);
     }
 
     [Theory]

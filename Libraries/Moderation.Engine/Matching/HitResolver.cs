@@ -39,9 +39,49 @@ internal static class HitResolver
     /// start too unless a pattern's length or a word's widening differs from the hit before; then they are sorted
     /// if a few moves do it, or else bucketed by start, one per record (the others at that start lie inside it).
     /// </summary>
+    /// <remarks>
+    /// Folded as they are read while they come in order, one pass over hits that need no sort (a text made of hits
+    /// has one per character). A hit dropped before the first one out of order lies inside a kept one that sorts
+    /// before it, so the sort and fold of what is left drop it again: dropping it early changes nothing.
+    /// </remarks>
     public static void FoldNested(PooledList<Hit> hits, LexiconEntry[] entries)
     {
-        if (!InFoldOrder(hits.AsSpan(), entries) && !TrySortNearlyOrdered(hits.AsSpan(), entries))
+        var span = hits.AsSpan();
+        var kept = 0;
+        var keptEnd = -1;
+        for (var i = 0; i < span.Length; i++)
+        {
+            var hit = span[i];
+            if (i > 0 && !Follows(span[i - 1], hit, entries))
+            {
+                // span[i - 1] is still the hit read there: a kept hit moves to an index no greater than its own.
+                span[i..].CopyTo(span[kept..]);
+                hits.Truncate(kept + span.Length - i);
+                WorkMeter.Add(i);
+                FoldOutOfOrder(hits, entries);
+                return;
+            }
+
+            if (hit.Last > keptEnd)
+            {
+                // Moved only once a hit has been dropped: most texts drop none.
+                if (kept < i)
+                {
+                    span[kept] = hit;
+                }
+
+                kept++;
+                keptEnd = hit.Last;
+            }
+        }
+
+        hits.Truncate(kept);
+        WorkMeter.Add(span.Length);
+    }
+
+    private static void FoldOutOfOrder(PooledList<Hit> hits, LexiconEntry[] entries)
+    {
+        if (!TrySortNearlyOrdered(hits.AsSpan(), entries))
         {
             KeepBestPerStart(hits, entries);
         }
@@ -62,22 +102,13 @@ internal static class HitResolver
         WorkMeter.Add(span.Length);
     }
 
+    /// <summary>Whether <paramref name="hit"/> may come after <paramref name="previous"/> in fold order.</summary>
+    private static bool Follows(in Hit previous, in Hit hit, LexiconEntry[] entries) =>
+        previous.First < hit.First || (previous.First == hit.First && Rank(hit, previous, entries) <= 0);
+
     /// <summary>Positive when <paramref name="a"/> is kept over <paramref name="b"/> at the same start: it reaches further, or as far and is more severe.</summary>
     private static int Rank(in Hit a, in Hit b, LexiconEntry[] entries) =>
         a.Last != b.Last ? a.Last.CompareTo(b.Last) : entries[a.Source].Severity.CompareTo(entries[b.Source].Severity);
-
-    private static bool InFoldOrder(ReadOnlySpan<Hit> hits, LexiconEntry[] entries)
-    {
-        for (var i = 1; i < hits.Length; i++)
-        {
-            if (hits[i - 1].First > hits[i].First || (hits[i - 1].First == hits[i].First && Rank(hits[i], hits[i - 1], entries) > 0))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>
     /// Sorts hits that are out of order only here and there (他妈 then 他妈的: same start, the longer found later) by
