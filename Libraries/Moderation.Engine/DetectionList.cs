@@ -62,6 +62,15 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
         return (entry.Start, entry.Length);
     }
 
+    /// <summary>
+    /// Set when the detections overlap into one range of <see cref="Text"/> (each starts before the range so far
+    /// ends): all that <see cref="SpanMerger"/> would make of them, known without reading them again.
+    /// </summary>
+    public (int Start, int End)? Union { get; set; }
+
+    /// <summary>The text the detections were found in.</summary>
+    public string Text => _text;
+
     /// <summary>The spans of the detections, for a mask: what <see cref="SpanMerger"/> makes of them.</summary>
     public int CollectSpans(int textLength, (int Start, int End)[] spans, out bool ordered)
     {

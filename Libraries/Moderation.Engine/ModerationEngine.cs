@@ -129,6 +129,10 @@ public sealed partial class ModerationEngine
         // The shortcut adds at most one hit per candidate: written into room kept for all of them, not through Add.
         var room = hits.Reserve(candidates.Length);
         var written = hits.Count;
+
+        // Whether each hit starts and ends after the one before: then none lies inside another and they are in
+        // order, and folding (a pass over every hit) would keep them all as they are.
+        var (increasing, lastFirst, lastLast) = (true, -1, -1);
         for (var c = 0; c < candidates.Length; c++)
         {
             var candidate = candidates[c];
@@ -137,6 +141,8 @@ public sealed partial class ModerationEngine
             {
                 var first = candidate.RecordIndex - plain.Length + 1;
                 room[written++] = new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source);
+                increasing &= first > lastFirst && candidate.RecordIndex > lastLast;
+                (lastFirst, lastLast) = (first, candidate.RecordIndex);
                 steps++;
                 continue;
             }
@@ -166,6 +172,12 @@ public sealed partial class ModerationEngine
                 }
             }
 
+            foreach (var hit in hits.AsSpan()[written..])
+            {
+                increasing &= hit.First > lastFirst && hit.Last > lastLast;
+                (lastFirst, lastLast) = (hit.First, hit.Last);
+            }
+
             room = hits.Reserve(candidates.Length - c - 1);
             written = hits.Count;
         }
@@ -174,10 +186,14 @@ public sealed partial class ModerationEngine
         WorkMeter.Add(steps);
         if (allowed.Count > 0 && hits.Count > 0)
         {
+            // Leaves a subsequence, as increasing as the hits were.
             HitResolver.RemoveAllowlisted(hits, allowed.AsSpan());
         }
 
-        HitResolver.FoldNested(hits, _entries);
+        if (!increasing)
+        {
+            HitResolver.FoldNested(hits, _entries);
+        }
     }
 
     /// <remarks>Past <see cref="ManyDetections"/>, a <see cref="DetectionList"/> keeps them compact and off the large-object heap.</remarks>
@@ -219,6 +235,9 @@ public sealed partial class ModerationEngine
         var cursor = new TextElementCursor(text);
         var quoteCache = new QuoteCache(text, compact.Quotes);
         var i = 0;
+
+        // Whether the detections overlap into one range, as a mask merges them (ㅅㅂㅅㅂ…: every hit overlaps the next).
+        var (unionStart, unionEnd, connected) = (0, -1, true);
         foreach (var chunk in compact.Chunks)
         {
             foreach (ref var slot in chunk.AsSpan())
@@ -226,7 +245,20 @@ public sealed partial class ModerationEngine
                 var hit = hits[i++];
                 var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
                 slot = new DetectionList.Entry(start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, entries[hit.Source].Term));
+                if (start < unionEnd)
+                {
+                    unionEnd = Math.Max(unionEnd, end);
+                }
+                else
+                {
+                    (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
+                }
             }
+        }
+
+        if (connected)
+        {
+            compact.Union = (unionStart, unionEnd);
         }
 
         return compact;

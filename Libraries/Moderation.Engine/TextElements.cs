@@ -35,6 +35,7 @@ internal static class TextElements
             // per detection); a span out of order has them sorted and merged again, which leaves the same union.
             var count = detections switch
             {
+                DetectionList { Union: { } union } compact when ReferenceEquals(compact.Text, text) => One(union, spans, out ordered),
                 DetectionList compact => compact.CollectSpans(text.Length, spans, out ordered),
                 List<Detection> list => CollectSpans(CollectionsMarshal.AsSpan(list), text.Length, spans, out ordered),
                 _ => CollectSpans(detections, text.Length, spans, out ordered),
@@ -113,6 +114,12 @@ internal static class TextElements
             ArrayPool<(int Start, int End)>.Shared.Return(spans);
             ArrayPool<(int Start, int End, int Elements)>.Shared.Return(masked);
         }
+    }
+
+    private static int One((int Start, int End) union, (int Start, int End)[] spans, out bool ordered)
+    {
+        (spans[0], ordered) = (union, true);
+        return 1;
     }
 
     private static int CollectSpans(ReadOnlySpan<Detection> detections, int textLength, (int Start, int End)[] spans, out bool ordered)

@@ -55,6 +55,28 @@ public class HitResolverTests
             return list.AsSpan().ToArray().SequenceEqual(expected);
         });
 
+    /// <summary>
+    /// The engine folds only when its hits are not each past the one before (it skips the pass otherwise): terms
+    /// inside longer ones, at the same start or not, alone and repeated past the compact list's threshold.
+    /// </summary>
+    [Theory]
+    [InlineData("他妈的", "他妈的")]
+    [InlineData("씨발놈아", "씨발놈")]
+    [InlineData("motherfucker", "motherfucker")]
+    [InlineData("개새끼", "개새끼")]
+    public void NestedTermsFoldIntoTheOutermost(string unit, string matched)
+    {
+        var engine = ModerationEngine.CreateDefault();
+        foreach (var times in new[] { 1, 3, ModerationEngine.ManyDetections + 5 })
+        {
+            var text = string.Join(' ', Enumerable.Repeat(unit, times));
+            var detections = engine.Detect(text);
+
+            Assert.Equal(times, detections.Count);
+            Assert.All(detections, detection => Assert.Equal(matched, detection.Matched));
+        }
+    }
+
     [Property(MaxTest = 1_000)]
     public Property AllowlistRemovesExactlyTheHitsInsideAWord() =>
         Prop.ForAll(HitLists(), HitLists(), (hits, words) =>

@@ -101,8 +101,9 @@ public class PerHitCostTests
     }
 
     /// <summary>
-    /// A mask reads the compact list's spans straight from its chunks and merges them as they come: the same text
-    /// as from the same detections in a list or an array, and each text element touched masked once.
+    /// A mask reads the compact list's spans straight from its chunks and merges them as they come, or takes the one
+    /// range they make when the list knows it: the same text as from the same detections in a list or an array, and
+    /// each text element touched masked once.
     /// </summary>
     [Theory]
     [MemberData(nameof(HitDenseUnits))]
@@ -127,6 +128,7 @@ public class PerHitCostTests
         }
 
         Assert.Equal(expected.ToString(), masked);
+        Assert.Equal(masked, ModerationEngine.Mask(new string(text), detections));
         Assert.Equal(masked, ModerationEngine.Mask(text, detections.ToList()));
         Assert.Equal(masked, ModerationEngine.Mask(text, detections.ToArray()));
         Assert.Equal(masked, ModerationEngine.Mask(text, detections.Reverse().ToArray()));
