@@ -126,9 +126,10 @@ public sealed partial class ModerationEngine
         var plainOutputs = _compiled.PlainOutputs;
         var steps = 0;
 
-        // The shortcut adds at most one hit per candidate: written into room kept for all of them, not through Add.
-        var room = hits.Reserve(candidates.Length);
-        var written = hits.Count;
+        // Hits are written into the list's array and counted in a local, not added one by one (an Add reads and writes
+        // the count through the list); room for one per candidate left is taken when the array is full.
+        var room = Array.Empty<Hit>();
+        var written = 0;
 
         // Whether each hit starts and ends after the one before: then none lies inside another and they are in
         // order, and folding (a pass over every hit) would keep them all as they are.
@@ -140,14 +141,17 @@ public sealed partial class ModerationEngine
             if (plain.Length > 0 && MatchVerifier.IsGapless(records, candidate.RecordIndex - plain.Length + 1, candidate.RecordIndex))
             {
                 var first = candidate.RecordIndex - plain.Length + 1;
+                if (written == room.Length)
+                {
+                    room = MoreRoom(hits, written, candidates.Length - c);
+                }
+
                 room[written++] = new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source);
                 increasing &= first > lastFirst && candidate.RecordIndex > lastLast;
                 (lastFirst, lastLast) = (first, candidate.RecordIndex);
                 steps++;
                 continue;
             }
-
-            hits.SetCount(written);
 
             for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])
             {
@@ -162,7 +166,21 @@ public sealed partial class ModerationEngine
                             ? MatchVerifier.WidenToWord(pattern, records, matchFirst, candidate.RecordIndex)
                             : (matchFirst, candidate.RecordIndex);
                         steps += matchFirst - first + (last - candidate.RecordIndex);
-                        (pattern.IsAllow ? allowed : hits).Add(new Hit(first, last, matchFirst, candidate.RecordIndex, pattern.Source));
+                        var hit = new Hit(first, last, matchFirst, candidate.RecordIndex, pattern.Source);
+                        if (pattern.IsAllow)
+                        {
+                            allowed.Add(hit);
+                            continue;
+                        }
+
+                        if (written == room.Length)
+                        {
+                            room = MoreRoom(hits, written, candidates.Length - c);
+                        }
+
+                        room[written++] = hit;
+                        increasing &= first > lastFirst && last > lastLast;
+                        (lastFirst, lastLast) = (first, last);
                     }
                 }
 
@@ -171,15 +189,6 @@ public sealed partial class ModerationEngine
                     break;
                 }
             }
-
-            foreach (var hit in hits.AsSpan()[written..])
-            {
-                increasing &= hit.First > lastFirst && hit.Last > lastLast;
-                (lastFirst, lastLast) = (hit.First, hit.Last);
-            }
-
-            room = hits.Reserve(candidates.Length - c - 1);
-            written = hits.Count;
         }
 
         hits.SetCount(written);
@@ -194,6 +203,13 @@ public sealed partial class ModerationEngine
         {
             HitResolver.FoldNested(hits, _entries);
         }
+    }
+
+    /// <summary>The array of <paramref name="hits"/> with room for <paramref name="more"/> past the <paramref name="written"/> it holds.</summary>
+    private static Hit[] MoreRoom(PooledList<Hit> hits, int written, int more)
+    {
+        hits.SetCount(written);
+        return hits.Reserve(more);
     }
 
     /// <remarks>Past <see cref="ManyDetections"/>, a <see cref="DetectionList"/> keeps them compact and off the large-object heap.</remarks>
