@@ -25,11 +25,19 @@ public sealed partial class ModerationEngine
     /// <summary><see cref="Lexicon.Entries"/> as an array: read once per hit.</summary>
     private readonly LexiconEntry[] _entries;
 
+    /// <summary>Each entry's term as <see cref="QuoteCache"/> checks a quote of it in the compact list's loop.</summary>
+    private readonly ShortTerm[] _shortTerms;
+
     private ModerationEngine(Lexicon lexicon, CompiledLexicon compiled)
     {
         Lexicon = lexicon;
         _compiled = compiled;
         _entries = [.. lexicon.Entries];
+        _shortTerms = new ShortTerm[_entries.Length];
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            _shortTerms[i] = ShortTerm.Of(_entries[i].Term);
+        }
     }
 
     /// <summary>Builds an engine over <paramref name="lexicon"/>.</summary>
@@ -247,7 +255,7 @@ public sealed partial class ModerationEngine
     private DetectionList ToDetectionList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
     {
         var compact = new DetectionList(hits.Length, text, _entries);
-        var entries = _entries;
+        var (entries, shortTerms) = (_entries, _shortTerms);
         var cursor = new TextElementCursor(text);
         var quoteCache = new QuoteCache(text, compact.Quotes);
         var i = 0;
@@ -260,7 +268,7 @@ public sealed partial class ModerationEngine
             {
                 var hit = hits[i++];
                 var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
-                slot = new DetectionList.Entry(start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, entries[hit.Source].Term));
+                slot = new DetectionList.Entry(start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, shortTerms[hit.Source], entries));
                 if (start < unionEnd)
                 {
                     unionEnd = Math.Max(unionEnd, end);

@@ -101,6 +101,28 @@ public class PerHitCostTests
     }
 
     /// <summary>
+    /// The compact list decides a quote of one or two characters from the term's length and ends alone: spellings
+    /// that differ from their term in the first or the last character, or not at all, quote the text either way.
+    /// </summary>
+    [Theory]
+    [InlineData("媽的 ")]
+    [InlineData("Sb ")]
+    [InlineData("sB ")]
+    [InlineData("傻B ")]
+    [InlineData("ｓｂ ")]
+    [InlineData("ㅅㅂ ")]
+    [InlineData("시발 ")]
+    [InlineData("ＳＨＩＴ ")]
+    public void CompactDetectionsQuoteTheirText(string unit)
+    {
+        var text = LinearWorkTests.Repeat(unit, unit.Length * (ModerationEngine.ManyDetections + 10));
+        var detections = Engine.Detect(text);
+
+        Assert.IsNotType<List<Detection>>(detections);
+        Assert.All(detections, detection => Assert.Equal(text.Substring(detection.Start, detection.Length), detection.Matched));
+    }
+
+    /// <summary>
     /// A mask reads the compact list's spans straight from its chunks and merges them as they come, or takes the one
     /// range they make when the list knows it: the same text as from the same detections in a list or an array, and
     /// each text element touched masked once.
