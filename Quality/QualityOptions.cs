@@ -23,7 +23,7 @@ internal sealed record QualityOptions
           --community-fpr X   with --fit: the community threshold's false-positive ceiling on dev per language
                               (default 0.05); chat takes the F1 optimum at or above it
           --loso [SCORES]     also print the leave-one-source-out table: runs model-servers/loso.py (fastText
-                              trained once per source, about 15 minutes per candidate on 2 cores) unless SCORES,
+                              trained once per source, about 20 minutes per candidate on 2 cores) unless SCORES,
                               a file it wrote with --scores, is given
           --json PATH         also write the numbers as JSON
           --help              this text

@@ -30,7 +30,8 @@ sys.path.insert(0, str(HERE))
 from moderation_models import fasttext_model  # noqa: E402
 from moderation_models.evaluation import LANGS, best_threshold  # noqa: E402
 from moderation_models.lexicon import LexiconHints  # noqa: E402
-from moderation_models.sources import BASE_WEIGHTS, SHIPPED_WEIGHTS, SOURCES, read_split, weighted  # noqa: E402
+from moderation_models.sources import (BASE_WEIGHTS, SHIPPED_BALANCED, SHIPPED_WEIGHTS, SOURCES,  # noqa: E402
+                                       read_split, weighted)
 from moderation_models.text import fasttext_line  # noqa: E402
 
 SEED = 20261201
@@ -42,19 +43,26 @@ class Candidate:
     name: str
     weights: dict[str, float]
     config: fasttext_model.FastTextConfig = field(default_factory=fasttext_model.FastTextConfig)
+    balanced: frozenset[str] = SHIPPED_BALANCED
+    han_runs: bool = True  # fasttext_line's Han runs as words
 
 
 def candidates() -> dict[str, Candidate]:
-    """today: the models before the extra data; shipped: what train.py trains now; the rest: configurations tried
-    with the shipped data (README, "Leave-one-source-out")."""
+    """today: the models before the extra data; extra-data: those sources added, Chinese as before; shipped: what
+    train.py trains now (Chinese also with Han runs and balanced labels); the rest: settings tried on the way
+    (README, "Leave-one-source-out")."""
     shipped = fasttext_model.FastTextConfig()
+    plain = {"balanced": frozenset(), "han_runs": False}
     return {c.name: c for c in [
-        Candidate("today", BASE_WEIGHTS, replace(shipped, **TODAY_CONFIG)),
+        Candidate("today", BASE_WEIGHTS, replace(shipped, **TODAY_CONFIG), **plain),
+        Candidate("extra-data", SHIPPED_WEIGHTS, shipped, **plain),
         Candidate("shipped", SHIPPED_WEIGHTS, shipped),
-        Candidate("epoch10-lr0.1", SHIPPED_WEIGHTS, replace(shipped, epoch=10, lr=0.1)),
-        Candidate("epoch5-lr0.1", SHIPPED_WEIGHTS, replace(shipped, epoch=5, lr=0.1)),
-        Candidate("word-trigrams", SHIPPED_WEIGHTS, replace(shipped, word_ngrams=3)),
-        Candidate("dim100", SHIPPED_WEIGHTS, replace(shipped, dim=100)),
+        Candidate("han-runs", SHIPPED_WEIGHTS, shipped, balanced=frozenset()),
+        Candidate("balanced", SHIPPED_WEIGHTS, shipped, han_runs=False),
+        Candidate("epoch10-lr0.1", SHIPPED_WEIGHTS, replace(shipped, epoch=10, lr=0.1), **plain),
+        Candidate("epoch5-lr0.1", SHIPPED_WEIGHTS, replace(shipped, epoch=5, lr=0.1), **plain),
+        Candidate("word-trigrams", SHIPPED_WEIGHTS, replace(shipped, word_ngrams=3), **plain),
+        Candidate("dim100", SHIPPED_WEIGHTS, replace(shipped, dim=100), **plain),
     ]}
 
 
@@ -92,14 +100,16 @@ def metrics(labels: np.ndarray, flagged: np.ndarray) -> dict:
             "fpr": fp / negatives if negatives else None}
 
 
-def run(candidate: Candidate, rows: list[dict], lines: dict[str, str], threads: int, scores_out,
+def run(candidate: Candidate, rows: list[dict], hints: LexiconHints, threads: int, scores_out,
         langs: list[str]) -> list[dict]:
     results = []
+    rows = [r for r in rows if r["lang"] in langs]
+    lines = {r["id"]: fasttext_line(r["text"], hints.hint_tokens(r["text"]), candidate.han_runs) for r in rows}
     for lang in langs:
         for held_out in [s for s, l in SOURCES.items() if l == lang]:
             started = time.time()
             train = [r for r in rows if r["split"] == "train" and r["lang"] == lang and r["source"] != held_out]
-            train = weighted(train, candidate.weights, SEED)
+            train = weighted(train, candidate.weights, SEED, candidate.balanced)
             model = fasttext_model.train_lines([lines[r["id"]] for r in train], [r["label"] for r in train],
                                                candidate.config, SEED, threads)
             tune = [r for r in rows if r["split"] == "dev" and r["lang"] == lang and r["source"] != held_out
@@ -146,7 +156,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "datasets")
     parser.add_argument("--candidates", nargs="+", help=f"which of {list(candidates())} (default: today shipped)")
     parser.add_argument("--langs", nargs="+", default=list(LANGS), help="languages (default: all)")
-    parser.add_argument("--threads", type=int, default=2, help="fastText threads (the table, not a shipped model)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="fastText threads (default 1: more are faster, but Hogwild updates make each run differ)")
     parser.add_argument("--scores", type=Path, help="write every score as JSON Lines here")
     parser.add_argument("--json", type=Path, help="write the table's numbers as JSON here")
     args = parser.parse_args()
@@ -156,15 +167,15 @@ def main() -> int:
     rows = [{**r, "split": "train"} for r in read_split(args.data, "train")]
     rows += [{**r, "split": "dev"} for r in read_split(args.data, "dev")]
     hints = LexiconHints.from_engine_lexicons(LEXICONS)
-    lines = {r["id"]: fasttext_line(r["text"], hints.hint_tokens(r["text"])) for r in rows}
     scores_out = args.scores.open("w", encoding="utf-8") if args.scores else None
     try:
-        results = [result for name in names for result in run(known[name], rows, lines, args.threads, scores_out, args.langs)]
+        results = [result for name in names for result in run(known[name], rows, hints, args.threads, scores_out, args.langs)]
     finally:
         if scores_out:
             scores_out.close()
     if args.json:
-        args.json.write_text(json.dumps({"candidates": {n: {"weights": known[n].weights, "config": asdict(known[n].config)}
+        args.json.write_text(json.dumps({"candidates": {n: {"weights": known[n].weights, "balanced": sorted(known[n].balanced),
+                                                            "han_runs": known[n].han_runs, "config": asdict(known[n].config)}
                                                         for n in names}, "results": results}, indent=2) + "\n")
     print(table(results, names))
     return 0

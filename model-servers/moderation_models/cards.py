@@ -28,12 +28,17 @@ Trained on `../shared/datasets/train.jsonl` and `extra/train.jsonl` (89,225 text
 **Which sources, and why.** Every source is used at weight 1 (`moderation_models/sources.py`), chosen by
 the leave-one-source-out table (`model-servers/loso.py`, printed by `Quality --loso` and in the README):
 with the extra sources, fastText trained without a source ranks that source's texts better for every
-Korean source but KoSBi (ROC AUC kocohub 0.618 → 0.731, 2runo 0.770 → 0.831) and for three of four
-scorable English ones (convabuse 0.831 → 0.900, stormfront 0.660 → 0.689), and its mean F1 on the
-unseen source rises in both languages. Davidson alone loses (0.952 → 0.843 when held out): its labels
+Korean source but KoSBi (ROC AUC kocohub 0.617 → 0.732, 2runo 0.774 → 0.832) and for three of four
+scorable English ones (convabuse 0.832 → 0.900, stormfront 0.660 → 0.689), and its mean F1 on the
+unseen source rises in both languages. Davidson (0.953 → 0.835 when held out) and the OpenAI samples (0.790 → 0.730) lose: Davidson's labels
 count any slur or swear word, the others' do not. KoSBi labels social bias, not profanity, and toxic
 spans has positives only; the table measured the extra sources together, not each
-one's weight, so lower weights for these two are the next thing to measure. Chinese has no extra source, so its data is unchanged. The dev split of the extra sources is not used to tune.
+one's weight, so lower weights for these two are the next thing to measure. Chinese has no extra source; for
+fastText, each run of Han characters is also a word (so character n-grams reach inside Chinese words) and COLD's
+and SWSR's labels are balanced (abusive and clean items weigh half the source each), which the same table chose
+(ROC AUC with COLD held out 0.642 → 0.661, SWSR 0.716 → 0.714; mean chat F1 on the unseen source 0.561 → 0.569).
+The lexicon hints read words split by separators (傻_逼, 시.발) and traditional characters (他媽的) as the
+word lists do. The dev split of the extra sources is not used to tune.
 
 The model is a derivative of these datasets; the ShareAlike terms of kocohub, apeach and stormfront apply
 to redistributing it. The lexicon hint features come from the project's own word lists

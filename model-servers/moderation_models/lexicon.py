@@ -2,8 +2,9 @@
 
 The models see these as extra tokens (``__lex_insult__`` …) so that a rare slur the training data
 barely shows still counts. The matching here is deliberately simple (whole words, prefixes,
-suffixes, substrings after light normalisation); the evasion-proof matching stays in the .NET
-engine. Each trained model keeps the snapshot of the word lists it was trained with, so a model
+suffixes, substrings after light normalisation: traditional Chinese folded to simplified, and
+separators between letters dropped, so 傻_逼, 他媽的 and 시.발 hint like 傻逼, 他妈的 and 시발); the
+evasion-proof matching stays in the .NET engine. Each trained model keeps the snapshot of the word lists it was trained with, so a model
 directory is self-contained and serving gives the same features as training.
 """
 from __future__ import annotations
@@ -19,6 +20,9 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "@": "a
 _REPEAT = re.compile(r"(.)\1{2,}")
 _DOUBLE = re.compile(r"(.)\1")
 _SPACE = re.compile(r"\s+")
+# What may be put between the letters of a word to split it: spaces, dots, dashes, stars, bars, underscores and
+# invisible marks; not commas or sentence ends (。！？), which end a clause rather than split a word.
+_SEPARATORS = re.compile(r"[\s_.\-*|/\\~+=^·•'\"`:;\u200b-\u200f\u2060\ufeff]+")
 
 
 def _entries(path: Path) -> list[list[str]]:
@@ -33,10 +37,13 @@ def _entries(path: Path) -> list[list[str]]:
 class LexiconHints:
     """Terms as (term, category, scope) and allowlisted words, from a snapshot file."""
 
-    def __init__(self, terms: list[tuple[str, str, str]], allow: list[str]):
+    def __init__(self, terms: list[tuple[str, str, str]], allow: list[str], fold: dict[str, str] | None = None):
         self.terms = terms
+        # Traditional -> simplified characters (the engine's zh-hant.txt), since zh.txt is written in simplified.
+        self.fold = dict(fold or {})
+        self._fold_table = str.maketrans(self.fold)
         # Longest first so that an allowlisted word is removed before a shorter one inside it.
-        self.allow = sorted(set(allow), key=len, reverse=True)
+        self.allow = sorted(set(allow), key=lambda a: (-len(a), a))  # and in a fixed order, so snapshots diff cleanly
         # Indexed by scope so that a text costs a few set lookups per word and one regex scan.
         self._word: dict[str, str] = {}
         self._prefix: dict[str, str] = {}
@@ -65,26 +72,34 @@ class LexiconHints:
                 scope = fields[3] if len(fields) > 3 else default_scope
                 terms.append((term, fields[1], scope))
             allow += [fields[0].lower() for fields in _entries(folder / f"{lang}.allow.txt")]
-        return cls(terms, allow)
+        fold = {}
+        for line in (folder / "zh-hant.txt").read_text(encoding="utf-8").splitlines():
+            pair = line.split("#", 1)[0].split()
+            if len(pair) == 2:
+                fold[pair[0]] = pair[1]
+        return cls(terms, allow, fold)
 
     @classmethod
     def load(cls, path: Path) -> "LexiconHints":
-        terms, allow = [], []
+        terms, allow, fold = [], [], {}
         for line in path.read_text(encoding="utf-8").splitlines():
             kind, *fields = line.split("\t")
             if kind == "term":
                 terms.append((fields[0], fields[1], fields[2]))
             elif kind == "allow":
                 allow.append(fields[0])
-        return cls(terms, allow)
+            elif kind == "fold":
+                fold[fields[0]] = fields[1]
+        return cls(terms, allow, fold)
 
     def save(self, path: Path) -> None:
         lines = [f"term\t{t}\t{c}\t{s}" for t, c, s in self.terms] + [f"allow\t{a}" for a in self.allow]
+        lines += [f"fold\t{t}\t{s}" for t, s in sorted(self.fold.items())]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def categories(self, text: str) -> list[str]:
         """The sorted categories of the terms the text mentions."""
-        t = unicodedata.normalize("NFKC", text).lower()
+        t = unicodedata.normalize("NFKC", text).lower().translate(self._fold_table)
         if self._allow_pattern is not None:
             t = self._allow_pattern.sub(" ", t)
         words = [_REPEAT.sub(r"\1\1", w.translate(_LEET).strip("'")) for w in _WORD.findall(t)]
@@ -103,7 +118,8 @@ class LexiconHints:
             joined = " " + " ".join(words) + " "
             found.update(category for phrase, category in self._phrases if phrase in joined)
         if self._sub_pattern is not None:
-            found.update(self._sub[m] for m in self._sub_pattern.findall(_SPACE.sub("", t)))
+            for squeezed in {_SPACE.sub("", t), _SEPARATORS.sub("", t)}:
+                found.update(self._sub[m] for m in self._sub_pattern.findall(squeezed))
         return sorted(found)
 
     def hint_tokens(self, text: str) -> list[str]:

@@ -28,6 +28,14 @@ class WeightedTest(unittest.TestCase):
         self.assertEqual(weighted(self.data, weights, seed=9), weighted(self.data, weights, seed=9))
         self.assertNotEqual(weighted(self.data, weights, seed=9), weighted(self.data, weights, seed=10))
 
+    def test_a_balanced_source_shows_as_many_abusive_items_as_clean_ones_and_keeps_its_size(self):
+        cold = [{**r, "label": int(i < 200)} for i, r in enumerate(rows("cold", 1000))]
+        shown = weighted(cold + rows("kocohub", 1000), {"cold": 1, "kocohub": 1}, seed=5, balanced=frozenset({"cold"}))
+        labels = Counter(r["label"] for r in shown if r["source"] == "cold")
+        self.assertAlmostEqual(500, labels[1], delta=40)  # 200 items shown 2.5 times each
+        self.assertAlmostEqual(500, labels[0], delta=40)  # 800 items, each kept with chance 0.625
+        self.assertEqual(1000, sum(r["source"] == "kocohub" for r in shown))
+
     def test_every_source_has_one_of_the_three_languages(self):
         self.assertEqual({"ko", "en", "zh"}, set(SOURCES.values()))
 
