@@ -100,11 +100,9 @@ def metrics(labels: np.ndarray, flagged: np.ndarray) -> dict:
             "fpr": fp / negatives if negatives else None}
 
 
-def run(candidate: Candidate, rows: list[dict], hints: LexiconHints, threads: int, scores_out,
+def run(candidate: Candidate, rows: list[dict], lines: dict[str, str], threads: int, scores_out,
         langs: list[str]) -> list[dict]:
     results = []
-    rows = [r for r in rows if r["lang"] in langs]
-    lines = {r["id"]: fasttext_line(r["text"], hints.hint_tokens(r["text"]), candidate.han_runs) for r in rows}
     for lang in langs:
         for held_out in [s for s, l in SOURCES.items() if l == lang]:
             started = time.time()
@@ -164,12 +162,15 @@ def main() -> int:
 
     known = candidates()
     names = args.candidates or ["today", "shipped"]
-    rows = [{**r, "split": "train"} for r in read_split(args.data, "train")]
-    rows += [{**r, "split": "dev"} for r in read_split(args.data, "dev")]
+    rows = [{**r, "split": "train"} for r in read_split(args.data, "train") if r["lang"] in args.langs]
+    rows += [{**r, "split": "dev"} for r in read_split(args.data, "dev") if r["lang"] in args.langs]
     hints = LexiconHints.from_engine_lexicons(LEXICONS)
+    # fastText's input lines, once per way of reading Han characters that the candidates use (hints cost the most).
+    lines = {han_runs: {r["id"]: fasttext_line(r["text"], hints.hint_tokens(r["text"]), han_runs) for r in rows}
+             for han_runs in {known[n].han_runs for n in names}}
     scores_out = args.scores.open("w", encoding="utf-8") if args.scores else None
     try:
-        results = [result for name in names for result in run(known[name], rows, hints, args.threads, scores_out, args.langs)]
+        results = [result for name in names for result in run(known[name], rows, lines[known[name].han_runs], args.threads, scores_out, args.langs)]
     finally:
         if scores_out:
             scores_out.close()

@@ -241,7 +241,7 @@ public sealed partial class ModerationEngine
             var hit = hits[i];
             var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
             var entry = _entries[hit.Source];
-            var quote = quoteCache.Quote(start, end, hit.Source, entry.Term);
+            var quote = quoteCache.Quote(start, end, hit.Source, _shortTerms[hit.Source], _entries);
             detections[i] = new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity);
         }
 

@@ -20,27 +20,11 @@ internal struct QuoteCache(string text, List<string> quotes)
 
     private int[]? _recent;
 
-    /// <remarks>
-    /// The usual answer inline, the rest in a call: a text made of hits asks once per character, and the whole check
-    /// inlined (a vectorised compare, the slots) left the detection loops around it short of registers.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Quote(int start, int end, int source, string term)
-    {
-        var length = end - start;
-        if (length == text.Length)
-        {
-            return WholeText;
-        }
-
-        return length == term.Length && length <= 2 && text[start] == term[0] && text[end - 1] == term[length - 1]
-            ? Term
-            : QuoteAny(start, end, source, term);
-    }
-
     /// <summary>
-    /// <see cref="Quote(int, int, int, string)"/> with the term's length and ends read from one small record instead
-    /// of the entry and its string (three loads in a row, once per hit of a text made of hits).
+    /// The quote of <c>text[start..end]</c>: the whole text, the term itself, or a number. A term of one or two
+    /// characters is compared from one small record, not the entry and its string (three loads in a row, once per
+    /// hit of a text made of hits); the usual answer is inline, the rest in a call, since the whole check inlined (a
+    /// vectorised compare, the slots) left the detection loops around it short of registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Quote(int start, int end, int source, ShortTerm shortTerm, LexiconEntry[] entries)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Moderation.Engine;
 
@@ -37,7 +36,6 @@ internal static class TextElements
             {
                 DetectionList { Union: { } union } compact when ReferenceEquals(compact.Text, text) => One(union, spans, out ordered),
                 DetectionList compact => compact.CollectSpans(text.Length, spans, out ordered),
-                List<Detection> list => CollectSpans(CollectionsMarshal.AsSpan(list), text.Length, spans, out ordered),
                 _ => CollectSpans(detections, text.Length, spans, out ordered),
             };
             if (!ordered)
@@ -120,18 +118,6 @@ internal static class TextElements
     {
         (spans[0], ordered) = (union, true);
         return 1;
-    }
-
-    private static int CollectSpans(ReadOnlySpan<Detection> detections, int textLength, (int Start, int End)[] spans, out bool ordered)
-    {
-        var merger = new SpanMerger(spans);
-        foreach (ref readonly var detection in detections)
-        {
-            merger.Add(detection.Start, detection.Length, textLength);
-        }
-
-        ordered = merger.Ordered;
-        return merger.Count;
     }
 
     private static int CollectSpans(IReadOnlyList<Detection> detections, int textLength, (int Start, int End)[] spans, out bool ordered)

@@ -15,10 +15,12 @@ internal static class AdminClient
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>A new filter+analyze key, issued with <paramref name="token"/> or after logging in with <paramref name="adminPassword"/>.</summary>
-    public static async Task<string> IssueKeyAsync(HttpClient client, string? adminPassword = null, string? token = null)
+    public static async Task<string> IssueKeyAsync(HttpClient client, string adminPassword) =>
+        await IssueKeyWithTokenAsync(client, await LoginAsync(client, adminPassword));
+
+    /// <summary>A new filter+analyze key, issued with an admin <paramref name="token"/> from <see cref="LoginAsync"/>.</summary>
+    public static async Task<string> IssueKeyWithTokenAsync(HttpClient client, string token)
     {
-        token ??= await LoginAsync(client, adminPassword ?? throw new ArgumentNullException(nameof(adminPassword)));
         using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/keys")
         {
             Content = JsonContent.Create(new { name = "apphost-tests", ownerEmail = "ops@example.com", scopes = Scopes }),

@@ -59,7 +59,7 @@ public class LifecycleTests
         {
             var candidate = ActivityTraceId.CreateRandom().ToHexString();
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyze/chat") { Content = JsonContent.Create(new { text = "you are a fucking idiot" }) };
-            request.Headers.Add("x-api-key", await AdminClient.IssueKeyAsync(http, token: token));
+            request.Headers.Add("x-api-key", await AdminClient.IssueKeyWithTokenAsync(http, token));
             request.Headers.Add("traceparent", $"00-{candidate}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
             using var response = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
