@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Moderation.Engine.Lexicons;
 using Moderation.Engine.Matching;
@@ -126,54 +127,45 @@ public sealed partial class ModerationEngine
     /// Verifies the candidates into <paramref name="hits"/> (record ranges, allowlisted ones removed, nested ones folded
     /// into the longest, in order of start) and <paramref name="allowed"/> (the allowlisted words found).
     /// </summary>
+    /// <remarks>
+    /// Candidates whose state has a sole plain pattern matched without gaps, most of a text made of hits, are verified
+    /// in <see cref="VerifyPlainRun"/>, a loop without calls; this one takes the rest, one at a time. Hits are written
+    /// into the list's array and counted, not added one by one (an Add reads and writes the count through the list).
+    /// </remarks>
     private void Verify(string text, ReadOnlySpan<SymbolRecord> records, ReadOnlySpan<Candidate> candidates, PooledList<Hit> hits, PooledList<Hit> allowed)
     {
-        // Locals, not fields: the loop runs once per candidate, which on some texts is once per character.
         var automaton = _compiled.Automaton;
         var (outLink, fail, patterns) = (automaton.OutLink, automaton.Fail, _compiled.Patterns);
-        var plainOutputs = _compiled.PlainOutputs;
-        var steps = 0;
-
-        // Hits are written into the list's array and counted in a local, not added one by one (an Add reads and writes
-        // the count through the list); room for one per candidate left is taken when the array is full.
         var room = Array.Empty<Hit>();
-        var written = 0;
-
-        // Whether each hit starts and ends after the one before: then none lies inside another and they are in
-        // order, and folding (a pass over every hit) would keep them all as they are.
-        var (increasing, lastFirst, lastLast) = (true, -1, -1);
+        var verifying = new Verifying { Increasing = true, LastFirst = -1, LastLast = -1 };
         for (var c = 0; c < candidates.Length; c++)
         {
-            var candidate = candidates[c];
-            ref readonly var plain = ref plainOutputs.At(candidate.State);
-            if (plain.Length > 0 && MatchVerifier.IsGapless(records, candidate.RecordIndex - plain.Length + 1, candidate.RecordIndex))
+            // Room for a hit per candidate left, so the plain run never stops for room.
+            if (room.Length - verifying.Written < candidates.Length - c)
             {
-                var first = candidate.RecordIndex - plain.Length + 1;
-                if (written == room.Length)
-                {
-                    room = MoreRoom(hits, written, candidates.Length - c);
-                }
-
-                room[written++] = new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source);
-                increasing &= first > lastFirst && candidate.RecordIndex > lastLast;
-                (lastFirst, lastLast) = (first, candidate.RecordIndex);
-                steps++;
-                continue;
+                room = hits.MoreRoom(verifying.Written, candidates.Length - c);
             }
 
+            c = VerifyPlainRun(records, candidates, _compiled.PlainOutputs, room, c, ref verifying);
+            if (c == candidates.Length)
+            {
+                break;
+            }
+
+            var candidate = candidates[c];
             for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])
             {
                 foreach (var id in automaton.PatternsEndingAt(state))
                 {
                     var pattern = patterns[id];
-                    steps++;
+                    verifying.Steps++;
                     if (MatchVerifier.IsMatch(pattern, records, candidate.RecordIndex, text))
                     {
                         var matchFirst = candidate.RecordIndex - pattern.Symbols.Length + 1;
                         var (first, last) = pattern.Scope is MatchScope.Prefix or MatchScope.Suffix
                             ? MatchVerifier.WidenToWord(pattern, records, matchFirst, candidate.RecordIndex)
                             : (matchFirst, candidate.RecordIndex);
-                        steps += matchFirst - first + (last - candidate.RecordIndex);
+                        verifying.Steps += matchFirst - first + (last - candidate.RecordIndex);
                         var hit = new Hit(first, last, matchFirst, candidate.RecordIndex, pattern.Source);
                         if (pattern.IsAllow)
                         {
@@ -181,14 +173,13 @@ public sealed partial class ModerationEngine
                             continue;
                         }
 
-                        if (written == room.Length)
+                        if (verifying.Written == room.Length)
                         {
-                            room = MoreRoom(hits, written, candidates.Length - c);
+                            room = hits.MoreRoom(verifying.Written, candidates.Length - c);
                         }
 
-                        room[written++] = hit;
-                        increasing &= first > lastFirst && last > lastLast;
-                        (lastFirst, lastLast) = (first, last);
+                        room[verifying.Written++] = hit;
+                        verifying.Note(first, last);
                     }
                 }
 
@@ -199,25 +190,66 @@ public sealed partial class ModerationEngine
             }
         }
 
-        hits.SetCount(written);
-        WorkMeter.Add(steps);
+        hits.SetCount(verifying.Written);
+        WorkMeter.Add(verifying.Steps);
         if (allowed.Count > 0 && hits.Count > 0)
         {
             // Leaves a subsequence, as increasing as the hits were.
             HitResolver.RemoveAllowlisted(hits, allowed.AsSpan());
         }
 
-        if (!increasing)
+        if (!verifying.Increasing)
         {
             HitResolver.FoldNested(hits, _entries);
         }
     }
 
-    /// <summary>The array of <paramref name="hits"/> with room for <paramref name="more"/> past the <paramref name="written"/> it holds.</summary>
-    private static Hit[] MoreRoom(PooledList<Hit> hits, int written, int more)
+    /// <summary>
+    /// Writes the hits of the candidates from <paramref name="c"/> on while each has a sole plain pattern matched
+    /// without gaps, and returns where it stopped. <paramref name="room"/> must hold a hit per candidate.
+    /// </summary>
+    /// <remarks>The state in locals, read and written once per call: the loop carries them in registers.</remarks>
+    private static int VerifyPlainRun(ReadOnlySpan<SymbolRecord> records, ReadOnlySpan<Candidate> candidates, PlainOutputs plainOutputs, Hit[] room, int c, ref Verifying verifying)
     {
-        hits.SetCount(written);
-        return hits.Reserve(more);
+        var (from, written, increasing, lastFirst, lastLast) = (c, verifying.Written, verifying.Increasing, verifying.LastFirst, verifying.LastLast);
+        for (; c < candidates.Length; c++)
+        {
+            var candidate = candidates[c];
+            var plain = plainOutputs.At(candidate.State);
+            var first = candidate.RecordIndex - plain.Length + 1;
+            if (plain.Length == 0 || !MatchVerifier.IsGapless(records, first, candidate.RecordIndex))
+            {
+                break;
+            }
+
+            room[written++] = new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source);
+            increasing &= first > lastFirst && candidate.RecordIndex > lastLast;
+            (lastFirst, lastLast) = (first, candidate.RecordIndex);
+        }
+
+        (verifying.Written, verifying.Increasing, verifying.LastFirst, verifying.LastLast) = (written, increasing, lastFirst, lastLast);
+        verifying.Steps += c - from;
+        return c;
+    }
+
+    /// <summary>
+    /// What <see cref="Verify"/> carries from candidate to candidate: the hits written, the steps taken, and whether
+    /// each hit starts and ends after the one before (then none lies inside another and they are in order, and
+    /// folding, a pass over every hit, would keep them all as they are).
+    /// </summary>
+    private struct Verifying
+    {
+        public int Written;
+        public int Steps;
+        public bool Increasing;
+        public int LastFirst;
+        public int LastLast;
+
+        public void Note(int first, int last)
+        {
+            Increasing &= first > LastFirst && last > LastLast;
+            (LastFirst, LastLast) = (first, last);
+        }
     }
 
     /// <remarks>Past <see cref="ManyDetections"/>, a <see cref="DetectionList"/> keeps them compact and off the large-object heap.</remarks>
@@ -235,13 +267,19 @@ public sealed partial class ModerationEngine
         var detections = CollectionsMarshal.AsSpan(listed);
         var cursor = new TextElementCursor(text);
         List<string> quotes = [];
-        var quoteCache = new QuoteCache(text, quotes);
+        QuoteCache? quoteCache = null;
         for (var i = 0; i < detections.Length; i++)
         {
             var hit = hits[i];
             var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
             var entry = _entries[hit.Source];
-            var quote = quoteCache.Quote(start, end, hit.Source, _shortTerms[hit.Source], _entries);
+            var quote = QuoteCache.Known(text, start, end, _shortTerms[hit.Source]);
+            if (quote == QuoteCache.Unknown)
+            {
+                quoteCache ??= new QuoteCache(text, quotes);
+                quote = quoteCache.Quote(start, end, hit.Source, entry.Term);
+            }
+
             detections[i] = new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity);
         }
 
@@ -250,42 +288,126 @@ public sealed partial class ModerationEngine
 
     /// <remarks>
     /// A loop of its own, not a branch per hit in one shared with <see cref="ToList"/>: it runs once per character of a
-    /// text made of hits (<c>ㅅㅂㅅㅂ…</c>) and carries nothing of the short list's.
+    /// text made of hits (<c>ㅅㅂㅅㅂ…</c>). The usual hit is settled in <see cref="FillRun"/>, a loop without calls;
+    /// the rest go through <see cref="SpanWidener"/>. With the cursor and the quote cache called in one loop with the
+    /// rest, the JIT kept the loop's locals in memory, and each hit waited on the last one's stores.
     /// </remarks>
     private DetectionList ToDetectionList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
     {
         var compact = new DetectionList(hits.Length, text, _entries);
-        var (entries, shortTerms) = (_entries, _shortTerms);
-        var cursor = new TextElementCursor(text);
-        var quoteCache = new QuoteCache(text, compact.Quotes);
-        var i = 0;
-
-        // Whether the detections overlap into one range, as a mask merges them (ㅅㅂㅅㅂ…: every hit overlaps the next).
-        var (unionStart, unionEnd, connected) = (0, -1, true);
+        var quotes = new QuoteCache(text, compact.Quotes);
+        var widener = new SpanWidener(text, quotes, _entries);
+        var filling = new Filling { UnionEnd = -1, Connected = true };
+        var offset = 0;
         foreach (var chunk in compact.Chunks)
         {
-            foreach (ref var slot in chunk.AsSpan())
+            var chunkHits = hits.Slice(offset, chunk.Length);
+            for (var k = FillRun(text, records, _shortTerms, quotes, chunkHits, chunk, 0, ref filling); k < chunk.Length; k = FillRun(text, records, _shortTerms, quotes, chunkHits, chunk, k + 1, ref filling))
             {
-                var hit = hits[i++];
-                var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
-                slot = new DetectionList.Entry(start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, shortTerms[hit.Source], entries));
-                if (start < unionEnd)
-                {
-                    unionEnd = Math.Max(unionEnd, end);
-                }
-                else
-                {
-                    (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
-                }
+                var hit = chunkHits[k];
+                var (start, end, quote) = widener.Widen(records[hit.First].Start, records[hit.Last].End, hit.Source, ref filling.Cursor);
+                chunk[k] = new DetectionList.Entry(start, end - start, hit.Source, quote);
+                Filling.Extend(ref filling.UnionStart, ref filling.UnionEnd, ref filling.Connected, start, end);
             }
+
+            offset += chunk.Length;
         }
 
-        if (connected)
+        if (filling.Connected)
         {
-            compact.Union = (unionStart, unionEnd);
+            compact.Union = (filling.UnionStart, filling.UnionEnd);
         }
 
         return compact;
+    }
+
+    /// <summary>
+    /// Writes the entries of <paramref name="hits"/> from <paramref name="k"/> on while <see cref="TextElementCursor.Widen"/>
+    /// would take one of its two shortcuts (a span past the floor whose ends are boundaries, or one inside the last
+    /// element walked) and the quote is the term, the whole text or the last one numbered for the entry; returns where
+    /// it stopped.
+    /// </summary>
+    /// <remarks>The state in locals, read and written once per call: the loop carries them in registers.</remarks>
+    private static int FillRun(string text, SymbolRecord[] records, ShortTerm[] shortTerms, QuoteCache quotes, ReadOnlySpan<Hit> hits, DetectionList.Entry[] chunk, int k, ref Filling filling)
+    {
+        var ((floor, lastStart, lastEnd), unionStart, unionEnd, connected) = (filling.Cursor, filling.UnionStart, filling.UnionEnd, filling.Connected);
+        for (; k < hits.Length; k++)
+        {
+            var hit = hits[k];
+            var (start, end) = (records[hit.First].Start, records[hit.Last].End);
+            bool inside;
+            if (start >= floor && TextElementCursor.HasPlainEnds(text, start, end))
+            {
+                inside = false;
+            }
+            else if (start >= lastStart && end <= lastEnd && start < lastEnd)
+            {
+                (start, end, inside) = (lastStart, lastEnd, true);
+            }
+            else
+            {
+                break;
+            }
+
+            var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
+            if (quote == QuoteCache.Unknown && (quote = quotes.Recent(start, end, hit.Source)) == QuoteCache.Unknown)
+            {
+                break;
+            }
+
+            chunk[k] = new DetectionList.Entry(start, end - start, hit.Source, quote);
+            (floor, lastStart, lastEnd) = inside ? (lastStart, lastStart, lastEnd) : (start, start, start);
+            Filling.Extend(ref unionStart, ref unionEnd, ref connected, start, end);
+        }
+
+        (filling.Cursor, filling.UnionStart, filling.UnionEnd, filling.Connected) = ((floor, lastStart, lastEnd), unionStart, unionEnd, connected);
+        return k;
+    }
+
+    /// <summary>
+    /// What <see cref="ToDetectionList"/> carries from hit to hit: the cursor's <see cref="TextElementCursor.Position"/>,
+    /// and whether the detections so far overlap into one range (as a mask merges them; ㅅㅂㅅㅂ…: every hit overlaps
+    /// the next).
+    /// </summary>
+    private struct Filling
+    {
+        public (int Floor, int LastStart, int LastEnd) Cursor;
+        public int UnionStart;
+        public int UnionEnd;
+        public bool Connected;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Extend(ref int unionStart, ref int unionEnd, ref bool connected, int start, int end)
+        {
+            if (start < unionEnd)
+            {
+                unionEnd = Math.Max(unionEnd, end);
+            }
+            else
+            {
+                (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The spans <see cref="FillRun"/> does not settle: widened with a cursor and quoted with a cache, in a call of
+    /// their own, so the loop stays small.
+    /// </summary>
+    private sealed class SpanWidener(string text, QuoteCache quotes, LexiconEntry[] entries)
+    {
+        private TextElementCursor _cursor = new(text);
+
+        /// <summary>The span widened to whole text elements and its quote; <paramref name="position"/> is the cursor's, before and after.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public (int Start, int End, int Quote) Widen(int start, int end, int source, ref (int Floor, int LastStart, int LastEnd) position)
+        {
+            _cursor.Position = position;
+            (start, end) = _cursor.Widen(start, end);
+            position = _cursor.Position;
+            var quote = QuoteCache.Known(text, start, end, ShortTerm.Of(entries[source].Term));
+            return (start, end, quote == QuoteCache.Unknown ? quotes.Quote(start, end, source, entries[source].Term) : quote);
+        }
     }
 
     /// <summary>

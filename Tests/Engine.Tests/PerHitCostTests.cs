@@ -101,8 +101,10 @@ public class PerHitCostTests
     }
 
     /// <summary>
-    /// The compact list decides a quote of one or two characters from the term's length and ends alone: spellings
-    /// that differ from their term in the first or the last character, or not at all, quote the text either way.
+    /// The compact list decides a quote of one or two characters from the term's length and ends alone, and reuses the
+    /// last quote of an entry when the text is the same: spellings that differ from their term in the first or the
+    /// last character, or not at all, and two spellings of one term in turn (the same length and ends, a different
+    /// middle), quote the text either way.
     /// </summary>
     [Theory]
     [InlineData("媽的 ")]
@@ -113,6 +115,9 @@ public class PerHitCostTests
     [InlineData("ㅅㅂ ")]
     [InlineData("시발 ")]
     [InlineData("ＳＨＩＴ ")]
+    [InlineData("ｓｈｉｔ ＳＨＩＴ ")]
+    [InlineData("ＳＨｉＴ ＳＨＩＴ ")]
+    [InlineData("f.u.c.k fuuuck ")]
     public void CompactDetectionsQuoteTheirText(string unit)
     {
         var text = LinearWorkTests.Repeat(unit, unit.Length * (ModerationEngine.ManyDetections + 10));
