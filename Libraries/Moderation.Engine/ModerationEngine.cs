@@ -289,8 +289,8 @@ public sealed partial class ModerationEngine
     /// <remarks>
     /// A loop of its own, not a branch per hit in one shared with <see cref="ToList"/>: it runs once per character of a
     /// text made of hits (<c>ㅅㅂㅅㅂ…</c>). The usual hit is settled in <see cref="FillRun"/>, a loop without calls;
-    /// the rest go through <see cref="SpanWidener"/>. With the cursor and the quote cache called in one loop with the
-    /// rest, the JIT kept the loop's locals in memory, and each hit waited on the last one's stores.
+    /// runs of the rest go through <see cref="SpanWidener"/>. With the cursor and the quote cache called in one loop
+    /// with the rest, the JIT kept the loop's locals in memory, and each hit waited on the last one's stores.
     /// </remarks>
     private DetectionList ToDetectionList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
     {
@@ -302,12 +302,13 @@ public sealed partial class ModerationEngine
         foreach (var chunk in compact.Chunks)
         {
             var chunkHits = hits.Slice(offset, chunk.Length);
-            for (var k = FillRun(text, records, _shortTerms, quotes, chunkHits, chunk, 0, ref filling); k < chunk.Length; k = FillRun(text, records, _shortTerms, quotes, chunkHits, chunk, k + 1, ref filling))
+            for (var k = 0; k < chunk.Length;)
             {
-                var hit = chunkHits[k];
-                var (start, end, quote) = widener.Widen(records[hit.First].Start, records[hit.Last].End, hit.Source, ref filling.Cursor);
-                chunk[k] = new DetectionList.Entry(start, end - start, hit.Source, quote);
-                Filling.Extend(ref filling.UnionStart, ref filling.UnionEnd, ref filling.Connected, start, end);
+                k = FillRun(text, records, _shortTerms, quotes, chunkHits, chunk, k, ref filling);
+                if (k < chunk.Length)
+                {
+                    k = widener.Fill(records, chunkHits, chunk, k, ref filling);
+                }
             }
 
             offset += chunk.Length;
@@ -391,22 +392,45 @@ public sealed partial class ModerationEngine
     }
 
     /// <summary>
-    /// The spans <see cref="FillRun"/> does not settle: widened with a cursor and quoted with a cache, in a call of
-    /// their own, so the loop stays small.
+    /// The spans <see cref="FillRun"/> does not settle: widened with a cursor and quoted with a cache, in a loop of
+    /// their own, so that <see cref="FillRun"/> stays small and a text whose every hit comes here (letters with
+    /// combining marks) does not change loops at each.
     /// </summary>
     private sealed class SpanWidener(string text, QuoteCache quotes, LexiconEntry[] entries)
     {
         private TextElementCursor _cursor = new(text);
 
-        /// <summary>The span widened to whole text elements and its quote; <paramref name="position"/> is the cursor's, before and after.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public (int Start, int End, int Quote) Widen(int start, int end, int source, ref (int Floor, int LastStart, int LastEnd) position)
+        /// <summary>
+        /// Writes the entries of <paramref name="hits"/> from <paramref name="k"/> on, at least one, until one that
+        /// <see cref="FillRun"/> may settle; returns where it stopped.
+        /// </summary>
+        public int Fill(SymbolRecord[] records, ReadOnlySpan<Hit> hits, DetectionList.Entry[] chunk, int k, ref Filling filling)
         {
-            _cursor.Position = position;
-            (start, end) = _cursor.Widen(start, end);
-            position = _cursor.Position;
-            var quote = QuoteCache.Known(text, start, end, ShortTerm.Of(entries[source].Term));
-            return (start, end, quote == QuoteCache.Unknown ? quotes.Quote(start, end, source, entries[source].Term) : quote);
+            _cursor.Position = filling.Cursor;
+            do
+            {
+                var hit = hits[k];
+                var (start, end) = _cursor.Widen(records[hit.First].Start, records[hit.Last].End);
+                var quote = QuoteCache.Known(text, start, end, ShortTerm.Of(entries[hit.Source].Term));
+                if (quote == QuoteCache.Unknown)
+                {
+                    quote = quotes.Quote(start, end, hit.Source, entries[hit.Source].Term);
+                }
+
+                chunk[k] = new DetectionList.Entry(start, end - start, hit.Source, quote);
+                Filling.Extend(ref filling.UnionStart, ref filling.UnionEnd, ref filling.Connected, start, end);
+            }
+            while (++k < hits.Length && !MaySettle(records[hits[k].First].Start, records[hits[k].Last].End));
+
+            filling.Cursor = _cursor.Position;
+            return k;
+        }
+
+        /// <summary>Whether <see cref="FillRun"/> may take the span, judged by where it lies alone (its quote aside).</summary>
+        private bool MaySettle(int start, int end)
+        {
+            var (floor, lastStart, lastEnd) = _cursor.Position;
+            return (start >= floor && TextElementCursor.HasPlainEnds(text, start, end)) || (start >= lastStart && end <= lastEnd && start < lastEnd);
         }
     }
 
