@@ -44,13 +44,19 @@ public class AdversarialTextBenchmarks
     [GlobalSetup]
     public void SetUp()
     {
-        _text = Text == Ordinary ? ChatText.Generate("ko", Length) : Repeat(Units[Text], Length);
+        _text = Build(Text, Length);
         // Every language's lexicon, as FilterApi runs it.
         _engine = ModerationEngine.CreateDefault();
     }
 
     [Benchmark]
-    public int Filter() => ModerationEngine.Mask(_text, _engine!.Detect(_text)).Length;
+    public int Filter() => Filter(_engine!, _text);
+
+    /// <summary>The text named <paramref name="text"/> (one of <see cref="Texts"/>), <paramref name="length"/> characters long.</summary>
+    public static string Build(string text, int length) => text == Ordinary ? ChatText.Generate("ko", length) : Repeat(Units[text], length);
+
+    /// <summary>FILTER mode: detect, then mask.</summary>
+    public static int Filter(ModerationEngine engine, string text) => ModerationEngine.Mask(text, engine.Detect(text)).Length;
 
     private static string Repeat(string unit, int length)
     {

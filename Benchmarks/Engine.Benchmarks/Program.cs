@@ -5,12 +5,19 @@ using Engine.Benchmarks;
 //   ... -- --filter '*' --full    BenchmarkDotNet's default job (longer, tighter intervals)
 //   ... -- --counts               print what each contender finds on each text, no timing
 //   ... -- --filter '*Adversarial*'   adversarial texts against ordinary chat text, FILTER mode
+//   ... -- --rounds               the same texts timed in rounds, every text in each, for ratios a drifting machine moves less
 //   ... -- --filter '*Pii*'           the personal-data identifier against the lexicon tier and a set of compiled regexes
 // Any other argument goes to BenchmarkDotNet (--filter, --list flat, --exporters json, ...).
-string[] ownOptions = ["--quick", "--full", "--counts"];
+string[] ownOptions = ["--quick", "--full", "--counts", "--rounds"];
 if (args.Contains("--counts"))
 {
     MatchCounts.Print(Console.Out);
+    return 0;
+}
+
+if (args.Contains("--rounds"))
+{
+    AdversarialRounds.Print(Console.Out);
     return 0;
 }
 

@@ -205,30 +205,39 @@ public sealed partial class ModerationEngine
     }
 
     /// <summary>
-    /// Writes the hits of the candidates from <paramref name="c"/> on while each has a sole plain pattern matched
-    /// without gaps, and returns where it stopped. <paramref name="room"/> must hold a hit per candidate.
+    /// Writes the hits of the candidates from <paramref name="c"/> on while each has a sole plain term matched without
+    /// gaps (a prefix or a suffix widened to its word, when it starts or ends one), and returns where it stopped.
+    /// <paramref name="room"/> must hold a hit per candidate.
     /// </summary>
     /// <remarks>The state in locals, read and written once per call: the loop carries them in registers.</remarks>
     private static int VerifyPlainRun(ReadOnlySpan<SymbolRecord> records, ReadOnlySpan<Candidate> candidates, PlainOutputs plainOutputs, Hit[] room, int c, ref Verifying verifying)
     {
         var (from, written, increasing, lastFirst, lastLast) = (c, verifying.Written, verifying.Increasing, verifying.LastFirst, verifying.LastLast);
+        var widened = 0;
         for (; c < candidates.Length; c++)
         {
             var candidate = candidates[c];
             var plain = plainOutputs.At(candidate.State);
-            var first = candidate.RecordIndex - plain.Length + 1;
-            if (plain.Length == 0 || !MatchVerifier.IsGapless(records, first, candidate.RecordIndex))
+            var matchFirst = candidate.RecordIndex - plain.Length + 1;
+            if (plain.Length == 0 || !MatchVerifier.IsGapless(records, matchFirst, candidate.RecordIndex))
             {
                 break;
             }
 
-            room[written++] = new Hit(first, candidate.RecordIndex, first, candidate.RecordIndex, plain.Source);
-            increasing &= first > lastFirst && candidate.RecordIndex > lastLast;
-            (lastFirst, lastLast) = (first, candidate.RecordIndex);
+            if (!MatchVerifier.IsGaplessScopeMatch(plain.Scope, records, matchFirst, candidate.RecordIndex))
+            {
+                continue;
+            }
+
+            var (first, last) = MatchVerifier.WidenToWord(plain.Scope, records, matchFirst, candidate.RecordIndex);
+            widened += matchFirst - first + (last - candidate.RecordIndex);
+            room[written++] = new Hit(first, last, matchFirst, candidate.RecordIndex, plain.Source);
+            increasing &= first > lastFirst && last > lastLast;
+            (lastFirst, lastLast) = (first, last);
         }
 
         (verifying.Written, verifying.Increasing, verifying.LastFirst, verifying.LastLast) = (written, increasing, lastFirst, lastLast);
-        verifying.Steps += c - from;
+        verifying.Steps += c - from + widened;
         return c;
     }
 

@@ -8,8 +8,9 @@ using Moderation.Engine.Matching;
 namespace Engine.Tests;
 
 /// <summary>
-/// The verifier's shortcut for plain patterns (<see cref="PlainOutputs"/>) reports what the full check reports: a
-/// state has a shortcut only where its one pattern is plain, and a gapless match there is one the full check accepts.
+/// The verifier's shortcut for plain terms (<see cref="PlainOutputs"/>) reports what the full check reports: a state
+/// has a shortcut only where its one pattern is a plain term, and a gapless match there is accepted, or refused (a
+/// prefix inside a word, a suffix before more of it), as the full check decides.
 /// </summary>
 public class PlainOutputsTests
 {
@@ -19,7 +20,7 @@ public class PlainOutputsTests
     // no-break and ideographic spaces, punctuation, digits, an invisible joiner.
     private static readonly string[] Pieces =
     [
-        "ㅅ", "ㅂ", "ㄴ", "시", "발", "병", "신", "f", "u", "c", "k", "s", "h", "i", "t", "他", "妈",
+        "ㅅ", "ㅂ", "ㄴ", "시", "발", "병", "신", "f", "u", "c", "k", "s", "h", "i", "t", "a", "e", "ｓ", "他", "妈",
         " ", "\u00A0", "\u3000", ".", "1", "\u200B", "\u200B\u200B\u200B\u200B\u200B\u200B",
     ];
 
@@ -38,8 +39,8 @@ public class PlainOutputsTests
 
             var patterns = PatternsAt(state).ToList();
             var pattern = Assert.Single(patterns);
-            Assert.True(pattern.IsPlain);
-            Assert.Equal((pattern.Symbols.Length, pattern.Source), (plain.Length, plain.Source));
+            Assert.True(pattern.IsPlainTerm);
+            Assert.Equal((pattern.Symbols.Length, pattern.Source, pattern.Scope), (plain.Length, plain.Source, plain.Scope));
             shortcuts++;
         }
 
@@ -47,7 +48,7 @@ public class PlainOutputsTests
     }
 
     [Property(MaxTest = 1_000)]
-    public Property AGaplessPlainMatchIsOneTheFullCheckAccepts() =>
+    public Property AGaplessMatchIsDecidedAsTheFullCheckDecidesIt() =>
         Prop.ForAll(Gen.Elements(Pieces).ArrayOf().Select(parts => string.Concat(parts)).ToArbitrary(), text =>
         {
             var records = new SymbolRecord[text.Length + 1];
@@ -57,9 +58,11 @@ public class PlainOutputsTests
             foreach (var candidate in candidates.AsSpan())
             {
                 var plain = Compiled.PlainOutputs.At(candidate.State);
+                var first = candidate.RecordIndex - plain.Length + 1;
                 if (plain.Length > 0
-                    && MatchVerifier.IsGapless(scanned, candidate.RecordIndex - plain.Length + 1, candidate.RecordIndex)
-                    && !MatchVerifier.IsMatch(PatternsAt(candidate.State).Single(), scanned, candidate.RecordIndex, text))
+                    && MatchVerifier.IsGapless(scanned, first, candidate.RecordIndex)
+                    && MatchVerifier.IsGaplessScopeMatch(plain.Scope, scanned, first, candidate.RecordIndex)
+                        != MatchVerifier.IsMatch(PatternsAt(candidate.State).Single(), scanned, candidate.RecordIndex, text))
                 {
                     return false;
                 }

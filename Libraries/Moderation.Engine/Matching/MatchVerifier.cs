@@ -108,6 +108,21 @@ internal static class MatchVerifier
     }
 
     /// <summary>
+    /// What <see cref="IsMatch"/> decides for a pattern plain but for its scope (<see cref="Pattern.IsPlainTerm"/>)
+    /// matched at records <paramref name="first"/> to <paramref name="last"/> without gaps
+    /// (<see cref="IsGapless"/>): a prefix must start a word and a suffix end one, where the script changes or a gap
+    /// stands (a match without gaps is not spelled out, so every gap counts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsGaplessScopeMatch(MatchScope scope, ReadOnlySpan<SymbolRecord> records, int first, int last) => scope switch
+    {
+        MatchScope.Prefix => first == 0 || records[first - 1].Script != records[first].Script || records[first].GapBefore != Gap.None,
+        MatchScope.Suffix => last == records.Length - 1 || records[last + 1].Script != records[last].Script || records[last + 1].GapBefore != Gap.None,
+        MatchScope.Substring => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// A plain pattern's match with no gap inside: what the full check would decide, without its loops over runs and
     /// word boundaries (texts made of hits verify one per character). Null when a gap needs the full check.
     /// </summary>
@@ -181,16 +196,21 @@ internal static class MatchVerifier
     /// Widens a prefix hit to the end of its word and a suffix hit to the start of its word, so the whole
     /// inflected word is reported and masked (<c>fucking</c>, not <c>fuck</c>ing).
     /// </summary>
-    public static (int First, int Last) WidenToWord(Pattern pattern, ReadOnlySpan<SymbolRecord> records, int first, int last)
+    public static (int First, int Last) WidenToWord(Pattern pattern, ReadOnlySpan<SymbolRecord> records, int first, int last) =>
+        WidenToWord(pattern.Scope, records, first, last);
+
+    /// <inheritdoc cref="WidenToWord(Pattern, ReadOnlySpan{SymbolRecord}, int, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (int First, int Last) WidenToWord(MatchScope scope, ReadOnlySpan<SymbolRecord> records, int first, int last)
     {
-        if (pattern.Scope == MatchScope.Prefix)
+        if (scope == MatchScope.Prefix)
         {
             while (last + 1 < records.Length && records[last + 1].GapBefore == Gap.None && records[last + 1].Script == records[last].Script)
             {
                 last++;
             }
         }
-        else if (pattern.Scope == MatchScope.Suffix)
+        else if (scope == MatchScope.Suffix)
         {
             while (first > 0 && records[first].GapBefore == Gap.None && records[first - 1].Script == records[first].Script)
             {

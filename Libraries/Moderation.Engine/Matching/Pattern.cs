@@ -18,5 +18,11 @@ internal sealed record Pattern(int[] Symbols, byte[]? Runs, int Source, bool IsA
     /// between Hangul syllables (<see cref="MatchVerifier.IsMatch"/>'s shortcut).
     /// </summary>
     /// <remarks>Computed on each read, not stored: <c>with</c> copies a stored value into variants it no longer fits.</remarks>
-    public bool IsPlain => Runs is null && !IsAllow && Variant == PatternVariant.Term && Scope == MatchScope.Substring;
+    public bool IsPlain => IsPlainTerm && Scope == MatchScope.Substring;
+
+    /// <summary>
+    /// A profane term as written, any run length, whatever its scope: matched without gaps, a prefix must only start
+    /// a word and a suffix end one (<see cref="MatchVerifier.IsGaplessScopeMatch"/>).
+    /// </summary>
+    public bool IsPlainTerm => Runs is null && !IsAllow && Variant == PatternVariant.Term;
 }
