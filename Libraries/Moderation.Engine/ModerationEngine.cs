@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Moderation.Engine.Lexicons;
 using Moderation.Engine.Matching;
@@ -127,59 +126,77 @@ public sealed partial class ModerationEngine
     /// Verifies the candidates into <paramref name="hits"/> (record ranges, allowlisted ones removed, nested ones folded
     /// into the longest, in order of start) and <paramref name="allowed"/> (the allowlisted words found).
     /// </summary>
-    /// <remarks>
-    /// Candidates whose state has a sole plain pattern matched without gaps, most of a text made of hits, are verified
-    /// in <see cref="VerifyPlainRun"/>, a loop without calls; this one takes the rest, one at a time. Hits are written
-    /// into the list's array and counted, not added one by one (an Add reads and writes the count through the list).
-    /// </remarks>
     private void Verify(string text, ReadOnlySpan<SymbolRecord> records, ReadOnlySpan<Candidate> candidates, PooledList<Hit> hits, PooledList<Hit> allowed)
     {
+        // Locals, not fields: the loop runs once per candidate, which on some texts is once per character.
         var automaton = _compiled.Automaton;
         var (outLink, fail, patterns) = (automaton.OutLink, automaton.Fail, _compiled.Patterns);
+        var plainOutputs = _compiled.PlainOutputs;
+        var steps = 0;
+
+        // Hits are written into the list's array and counted in a local, not added one by one (an Add reads and writes
+        // the count through the list); room for one per candidate left is taken when the array is full.
         var room = Array.Empty<Hit>();
-        var verifying = new Verifying { Increasing = true, LastFirst = -1, LastLast = -1 };
+        var written = 0;
+
+        // Whether each hit starts and ends after the one before: then none lies inside another and they are in
+        // order, and folding (a pass over every hit) would keep them all as they are.
+        var (increasing, lastFirst, lastLast) = (true, -1, -1);
         for (var c = 0; c < candidates.Length; c++)
         {
-            // Room for a hit per candidate left, so the plain run never stops for room.
-            if (room.Length - verifying.Written < candidates.Length - c)
-            {
-                room = hits.MoreRoom(verifying.Written, candidates.Length - c);
-            }
-
-            c = VerifyPlainRun(records, candidates, _compiled.PlainOutputs, room, c, ref verifying);
-            if (c == candidates.Length)
-            {
-                break;
-            }
-
             var candidate = candidates[c];
+            ref readonly var plain = ref plainOutputs.At(candidate.State);
+            var matchFirst = candidate.RecordIndex - plain.Length + 1;
+            if (plain.Length > 0 && MatchVerifier.IsGapless(records, matchFirst, candidate.RecordIndex))
+            {
+                // A plain term of any scope, matched without gaps: a prefix must start a word and a suffix end one.
+                steps++;
+                if (!MatchVerifier.IsGaplessScopeMatch(plain.Scope, records, matchFirst, candidate.RecordIndex))
+                {
+                    continue;
+                }
+
+                var (first, last) = MatchVerifier.WidenToWord(plain.Scope, records, matchFirst, candidate.RecordIndex);
+                steps += matchFirst - first + (last - candidate.RecordIndex);
+                if (written == room.Length)
+                {
+                    room = MoreRoom(hits, written, candidates.Length - c);
+                }
+
+                room[written++] = new Hit(first, last, matchFirst, candidate.RecordIndex, plain.Source);
+                increasing &= first > lastFirst && last > lastLast;
+                (lastFirst, lastLast) = (first, last);
+                continue;
+            }
+
             for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])
             {
                 foreach (var id in automaton.PatternsEndingAt(state))
                 {
                     var pattern = patterns[id];
-                    verifying.Steps++;
+                    steps++;
                     if (MatchVerifier.IsMatch(pattern, records, candidate.RecordIndex, text))
                     {
-                        var matchFirst = candidate.RecordIndex - pattern.Symbols.Length + 1;
+                        var patternFirst = candidate.RecordIndex - pattern.Symbols.Length + 1;
                         var (first, last) = pattern.Scope is MatchScope.Prefix or MatchScope.Suffix
-                            ? MatchVerifier.WidenToWord(pattern, records, matchFirst, candidate.RecordIndex)
-                            : (matchFirst, candidate.RecordIndex);
-                        verifying.Steps += matchFirst - first + (last - candidate.RecordIndex);
-                        var hit = new Hit(first, last, matchFirst, candidate.RecordIndex, pattern.Source);
+                            ? MatchVerifier.WidenToWord(pattern, records, patternFirst, candidate.RecordIndex)
+                            : (patternFirst, candidate.RecordIndex);
+                        steps += patternFirst - first + (last - candidate.RecordIndex);
+                        var hit = new Hit(first, last, patternFirst, candidate.RecordIndex, pattern.Source);
                         if (pattern.IsAllow)
                         {
                             allowed.Add(hit);
                             continue;
                         }
 
-                        if (verifying.Written == room.Length)
+                        if (written == room.Length)
                         {
-                            room = hits.MoreRoom(verifying.Written, candidates.Length - c);
+                            room = MoreRoom(hits, written, candidates.Length - c);
                         }
 
-                        room[verifying.Written++] = hit;
-                        verifying.Note(first, last);
+                        room[written++] = hit;
+                        increasing &= first > lastFirst && last > lastLast;
+                        (lastFirst, lastLast) = (first, last);
                     }
                 }
 
@@ -190,75 +207,25 @@ public sealed partial class ModerationEngine
             }
         }
 
-        hits.SetCount(verifying.Written);
-        WorkMeter.Add(verifying.Steps);
+        hits.SetCount(written);
+        WorkMeter.Add(steps);
         if (allowed.Count > 0 && hits.Count > 0)
         {
             // Leaves a subsequence, as increasing as the hits were.
             HitResolver.RemoveAllowlisted(hits, allowed.AsSpan());
         }
 
-        if (!verifying.Increasing)
+        if (!increasing)
         {
             HitResolver.FoldNested(hits, _entries);
         }
     }
 
-    /// <summary>
-    /// Writes the hits of the candidates from <paramref name="c"/> on while each has a sole plain term matched without
-    /// gaps (a prefix or a suffix widened to its word, when it starts or ends one), and returns where it stopped.
-    /// <paramref name="room"/> must hold a hit per candidate.
-    /// </summary>
-    /// <remarks>The state in locals, read and written once per call: the loop carries them in registers.</remarks>
-    private static int VerifyPlainRun(ReadOnlySpan<SymbolRecord> records, ReadOnlySpan<Candidate> candidates, PlainOutputs plainOutputs, Hit[] room, int c, ref Verifying verifying)
+    /// <summary>The array of <paramref name="hits"/> with room for <paramref name="more"/> past the <paramref name="written"/> it holds.</summary>
+    private static Hit[] MoreRoom(PooledList<Hit> hits, int written, int more)
     {
-        var (from, written, increasing, lastFirst, lastLast) = (c, verifying.Written, verifying.Increasing, verifying.LastFirst, verifying.LastLast);
-        var widened = 0;
-        for (; c < candidates.Length; c++)
-        {
-            var candidate = candidates[c];
-            var plain = plainOutputs.At(candidate.State);
-            var matchFirst = candidate.RecordIndex - plain.Length + 1;
-            if (plain.Length == 0 || !MatchVerifier.IsGapless(records, matchFirst, candidate.RecordIndex))
-            {
-                break;
-            }
-
-            if (!MatchVerifier.IsGaplessScopeMatch(plain.Scope, records, matchFirst, candidate.RecordIndex))
-            {
-                continue;
-            }
-
-            var (first, last) = MatchVerifier.WidenToWord(plain.Scope, records, matchFirst, candidate.RecordIndex);
-            widened += matchFirst - first + (last - candidate.RecordIndex);
-            room[written++] = new Hit(first, last, matchFirst, candidate.RecordIndex, plain.Source);
-            increasing &= first > lastFirst && last > lastLast;
-            (lastFirst, lastLast) = (first, last);
-        }
-
-        (verifying.Written, verifying.Increasing, verifying.LastFirst, verifying.LastLast) = (written, increasing, lastFirst, lastLast);
-        verifying.Steps += c - from + widened;
-        return c;
-    }
-
-    /// <summary>
-    /// What <see cref="Verify"/> carries from candidate to candidate: the hits written, the steps taken, and whether
-    /// each hit starts and ends after the one before (then none lies inside another and they are in order, and
-    /// folding, a pass over every hit, would keep them all as they are).
-    /// </summary>
-    private struct Verifying
-    {
-        public int Written;
-        public int Steps;
-        public bool Increasing;
-        public int LastFirst;
-        public int LastLast;
-
-        public void Note(int first, int last)
-        {
-            Increasing &= first > LastFirst && last > LastLast;
-            (LastFirst, LastLast) = (first, last);
-        }
+        hits.SetCount(written);
+        return hits.Reserve(more);
     }
 
     /// <remarks>Past <see cref="ManyDetections"/>, a <see cref="DetectionList"/> keeps them compact and off the large-object heap.</remarks>
@@ -276,19 +243,13 @@ public sealed partial class ModerationEngine
         var detections = CollectionsMarshal.AsSpan(listed);
         var cursor = new TextElementCursor(text);
         List<string> quotes = [];
-        QuoteCache? quoteCache = null;
+        var quoteCache = new QuoteCache(text, quotes);
         for (var i = 0; i < detections.Length; i++)
         {
             var hit = hits[i];
             var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
             var entry = _entries[hit.Source];
-            var quote = QuoteCache.Known(text, start, end, _shortTerms[hit.Source]);
-            if (quote == QuoteCache.Unknown)
-            {
-                quoteCache ??= new QuoteCache(text, quotes);
-                quote = quoteCache.Quote(start, end, hit.Source, entry.Term);
-            }
-
+            var quote = quoteCache.Quote(start, end, hit.Source, _shortTerms[hit.Source], _entries);
             detections[i] = new Detection(start, end - start, entry.Term, QuoteCache.Text(quote, entry.Term, text, quotes), entry.Lang, entry.Category, entry.Severity);
         }
 
@@ -297,150 +258,42 @@ public sealed partial class ModerationEngine
 
     /// <remarks>
     /// A loop of its own, not a branch per hit in one shared with <see cref="ToList"/>: it runs once per character of a
-    /// text made of hits (<c>ㅅㅂㅅㅂ…</c>). The usual hit is settled in <see cref="FillRun"/>, a loop without calls;
-    /// runs of the rest go through <see cref="SpanWidener"/>. With the cursor and the quote cache called in one loop
-    /// with the rest, the JIT kept the loop's locals in memory, and each hit waited on the last one's stores.
+    /// text made of hits (<c>ㅅㅂㅅㅂ…</c>) and carries nothing of the short list's.
     /// </remarks>
     private DetectionList ToDetectionList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
     {
         var compact = new DetectionList(hits.Length, text, _entries);
-        var quotes = new QuoteCache(text, compact.Quotes);
-        var widener = new SpanWidener(text, quotes, _entries);
-        var filling = new Filling { UnionEnd = -1, Connected = true };
-        var offset = 0;
+        var (entries, shortTerms) = (_entries, _shortTerms);
+        var cursor = new TextElementCursor(text);
+        var quoteCache = new QuoteCache(text, compact.Quotes);
+        var i = 0;
+
+        // Whether the detections overlap into one range, as a mask merges them (ㅅㅂㅅㅂ…: every hit overlaps the next).
+        var (unionStart, unionEnd, connected) = (0, -1, true);
         foreach (var chunk in compact.Chunks)
         {
-            var chunkHits = hits.Slice(offset, chunk.Length);
-            for (var k = 0; k < chunk.Length;)
+            foreach (ref var slot in chunk.AsSpan())
             {
-                k = FillRun(text, records, _shortTerms, quotes, chunkHits, chunk, k, ref filling);
-                if (k < chunk.Length)
+                var hit = hits[i++];
+                var (start, end) = cursor.Widen(records[hit.First].Start, records[hit.Last].End);
+                slot = new DetectionList.Entry(start, end - start, hit.Source, quoteCache.Quote(start, end, hit.Source, shortTerms[hit.Source], entries));
+                if (start < unionEnd)
                 {
-                    k = widener.Fill(records, chunkHits, chunk, k, ref filling);
+                    unionEnd = Math.Max(unionEnd, end);
+                }
+                else
+                {
+                    (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
                 }
             }
-
-            offset += chunk.Length;
         }
 
-        if (filling.Connected)
+        if (connected)
         {
-            compact.Union = (filling.UnionStart, filling.UnionEnd);
+            compact.Union = (unionStart, unionEnd);
         }
 
         return compact;
-    }
-
-    /// <summary>
-    /// Writes the entries of <paramref name="hits"/> from <paramref name="k"/> on while <see cref="TextElementCursor.Widen"/>
-    /// would take one of its two shortcuts (a span past the floor whose ends are boundaries, or one inside the last
-    /// element walked) and the quote is the term, the whole text or the last one numbered for the entry; returns where
-    /// it stopped.
-    /// </summary>
-    /// <remarks>The state in locals, read and written once per call: the loop carries them in registers.</remarks>
-    private static int FillRun(string text, SymbolRecord[] records, ShortTerm[] shortTerms, QuoteCache quotes, ReadOnlySpan<Hit> hits, DetectionList.Entry[] chunk, int k, ref Filling filling)
-    {
-        var ((floor, lastStart, lastEnd), unionStart, unionEnd, connected) = (filling.Cursor, filling.UnionStart, filling.UnionEnd, filling.Connected);
-        for (; k < hits.Length; k++)
-        {
-            var hit = hits[k];
-            var (start, end) = (records[hit.First].Start, records[hit.Last].End);
-            bool inside;
-            if (start >= floor && TextElementCursor.HasPlainEnds(text, start, end))
-            {
-                inside = false;
-            }
-            else if (start >= lastStart && end <= lastEnd && start < lastEnd)
-            {
-                (start, end, inside) = (lastStart, lastEnd, true);
-            }
-            else
-            {
-                break;
-            }
-
-            var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
-            if (quote == QuoteCache.Unknown && (quote = quotes.Recent(start, end, hit.Source)) == QuoteCache.Unknown)
-            {
-                break;
-            }
-
-            chunk[k] = new DetectionList.Entry(start, end - start, hit.Source, quote);
-            (floor, lastStart, lastEnd) = inside ? (lastStart, lastStart, lastEnd) : (start, start, start);
-            Filling.Extend(ref unionStart, ref unionEnd, ref connected, start, end);
-        }
-
-        (filling.Cursor, filling.UnionStart, filling.UnionEnd, filling.Connected) = ((floor, lastStart, lastEnd), unionStart, unionEnd, connected);
-        return k;
-    }
-
-    /// <summary>
-    /// What <see cref="ToDetectionList"/> carries from hit to hit: the cursor's <see cref="TextElementCursor.Position"/>,
-    /// and whether the detections so far overlap into one range (as a mask merges them; ㅅㅂㅅㅂ…: every hit overlaps
-    /// the next).
-    /// </summary>
-    private struct Filling
-    {
-        public (int Floor, int LastStart, int LastEnd) Cursor;
-        public int UnionStart;
-        public int UnionEnd;
-        public bool Connected;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Extend(ref int unionStart, ref int unionEnd, ref bool connected, int start, int end)
-        {
-            if (start < unionEnd)
-            {
-                unionEnd = Math.Max(unionEnd, end);
-            }
-            else
-            {
-                (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The spans <see cref="FillRun"/> does not settle: widened with a cursor and quoted with a cache, in a loop of
-    /// their own, so that <see cref="FillRun"/> stays small and a text whose every hit comes here (letters with
-    /// combining marks) does not change loops at each.
-    /// </summary>
-    private sealed class SpanWidener(string text, QuoteCache quotes, LexiconEntry[] entries)
-    {
-        private TextElementCursor _cursor = new(text);
-
-        /// <summary>
-        /// Writes the entries of <paramref name="hits"/> from <paramref name="k"/> on, at least one, until one that
-        /// <see cref="FillRun"/> may settle; returns where it stopped.
-        /// </summary>
-        public int Fill(SymbolRecord[] records, ReadOnlySpan<Hit> hits, DetectionList.Entry[] chunk, int k, ref Filling filling)
-        {
-            _cursor.Position = filling.Cursor;
-            do
-            {
-                var hit = hits[k];
-                var (start, end) = _cursor.Widen(records[hit.First].Start, records[hit.Last].End);
-                var quote = QuoteCache.Known(text, start, end, ShortTerm.Of(entries[hit.Source].Term));
-                if (quote == QuoteCache.Unknown)
-                {
-                    quote = quotes.Quote(start, end, hit.Source, entries[hit.Source].Term);
-                }
-
-                chunk[k] = new DetectionList.Entry(start, end - start, hit.Source, quote);
-                Filling.Extend(ref filling.UnionStart, ref filling.UnionEnd, ref filling.Connected, start, end);
-            }
-            while (++k < hits.Length && !MaySettle(records[hits[k].First].Start, records[hits[k].Last].End));
-
-            filling.Cursor = _cursor.Position;
-            return k;
-        }
-
-        /// <summary>Whether <see cref="FillRun"/> may take the span, judged by where it lies alone (its quote aside).</summary>
-        private bool MaySettle(int start, int end)
-        {
-            var (floor, lastStart, lastEnd) = _cursor.Position;
-            return (start >= floor && TextElementCursor.HasPlainEnds(text, start, end)) || (start >= lastStart && end <= lastEnd && start < lastEnd);
-        }
     }
 
     /// <summary>

@@ -48,16 +48,6 @@ internal sealed class PooledList<T>(int capacity = 16) : IDisposable
         return _items;
     }
 
-    /// <summary>
-    /// For a loop that writes into the array itself and counts in a local: takes the <paramref name="written"/> entries
-    /// it holds and returns an array with room for <paramref name="more"/> past them.
-    /// </summary>
-    public T[] MoreRoom(int written, int more)
-    {
-        SetCount(written);
-        return Reserve(more);
-    }
-
     /// <summary>Takes the entries written into <see cref="Reserve"/>'s room up to <paramref name="count"/>.</summary>
     public void SetCount(int count)
     {

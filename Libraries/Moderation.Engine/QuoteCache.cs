@@ -9,14 +9,11 @@ namespace Moderation.Engine;
 /// entry makes no new string, so a text that repeats one spelling thousands of times (<c>ｓｈｉｔ ｓｈｉｔ …</c>,
 /// <c>시́발́시́발́…</c>) gets one string, not one per hit.
 /// </summary>
-internal sealed class QuoteCache(string text, List<string> quotes)
+internal struct QuoteCache(string text, List<string> quotes)
 {
     public const int Term = -1;
 
     public const int WholeText = -2;
-
-    /// <summary>What <see cref="Known"/> and <see cref="Recent"/> answer when only <see cref="Quote"/> can tell.</summary>
-    public const int Unknown = int.MinValue;
 
     /// <summary>Slots by entry; a collision only costs a new string.</summary>
     private const int Slots = 16;
@@ -24,12 +21,13 @@ internal sealed class QuoteCache(string text, List<string> quotes)
     private int[]? _recent;
 
     /// <summary>
-    /// The quote of <c>text[start..end]</c> when it is the whole text or the term itself, else <see cref="Unknown"/>.
-    /// A term of one or two characters is compared from one small record, not the entry and its string (three loads
-    /// in a row, once per hit of a text made of hits).
+    /// The quote of <c>text[start..end]</c>: the whole text, the term itself, or a number. A term of one or two
+    /// characters is compared from one small record, not the entry and its string (three loads in a row, once per
+    /// hit of a text made of hits); the usual answer is inline, the rest in a call, since the whole check inlined (a
+    /// vectorised compare, the slots) left the detection loops around it short of registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Known(string text, int start, int end, ShortTerm shortTerm)
+    public int Quote(int start, int end, int source, ShortTerm shortTerm, LexiconEntry[] entries)
     {
         var length = end - start;
         if (length == text.Length)
@@ -37,41 +35,13 @@ internal sealed class QuoteCache(string text, List<string> quotes)
             return WholeText;
         }
 
-        return length == shortTerm.Length && text[start] == shortTerm.First && text[end - 1] == shortTerm.Last ? Term : Unknown;
+        return length == shortTerm.Length && text[start] == shortTerm.First && text[end - 1] == shortTerm.Last
+            ? Term
+            : QuoteAny(start, end, source, entries[source].Term);
     }
 
-    /// <summary>
-    /// The quote last numbered in <paramref name="source"/>'s slot when <c>text[start..end]</c> is the same, else
-    /// <see cref="Unknown"/>. Compared a character at a time, without a call, for a loop that makes none (a spelling
-    /// repeated thousands of times is a few characters long).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Recent(int start, int end, int source)
-    {
-        if (_recent is not { } recent || recent[source % Slots] is not (>= 0 and var slot))
-        {
-            return Unknown;
-        }
-
-        var quoted = quotes[slot];
-        if (quoted.Length != end - start)
-        {
-            return Unknown;
-        }
-
-        for (var k = 0; k < quoted.Length; k++)
-        {
-            if (quoted[k] != text[start + k])
-            {
-                return Unknown;
-            }
-        }
-
-        return slot;
-    }
-
-    /// <summary>The quote of <c>text[start..end]</c>, a hit of <paramref name="term"/>: the term itself, or a number.</summary>
-    public int Quote(int start, int end, int source, string term)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int QuoteAny(int start, int end, int source, string term)
     {
         var quoted = text.AsSpan(start, end - start);
         if (quoted.SequenceEqual(term))

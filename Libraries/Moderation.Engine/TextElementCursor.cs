@@ -101,7 +101,7 @@ internal struct TextElementCursor(string text)
     /// </summary>
     public (int Start, int End) Widen(int start, int end)
     {
-        if (start >= _floor && HasCertainEnds(text, start, end))
+        if (start >= _floor && (start == 0 || IsCertainBoundary(text, start)) && (end == text.Length || IsCertainBoundary(text, end)))
         {
             // Start is a boundary at or before every start to come, and no element straddles it.
             (_floor, _lastStart, _lastEnd) = (start, start, start);
@@ -118,35 +118,6 @@ internal struct TextElementCursor(string text)
 
         return Expand(start, end, out _);
     }
-
-    /// <summary>
-    /// Where the cursor stands: an element boundary at or before every start still to come, and the last element a walk
-    /// went over. A loop that takes <see cref="Widen"/>'s shortcuts itself, to make no call per span, keeps a copy in
-    /// locals and hands it back before the cursor walks.
-    /// </summary>
-    public (int Floor, int LastStart, int LastEnd) Position
-    {
-        readonly get => (_floor, _lastStart, _lastEnd);
-        set => (_floor, _lastStart, _lastEnd) = value;
-    }
-
-    /// <summary>Whether both ends of [start, end) are certain boundaries, so that the span is whole text elements as it is.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool HasCertainEnds(string text, int start, int end) =>
-        (start == 0 || IsCertainBoundary(text, start)) && (end == text.Length || IsCertainBoundary(text, end));
-
-    /// <summary>
-    /// <see cref="HasCertainEnds"/> from the two characters at each end alone, without a call: false also where
-    /// a character that may join the next (a carriage return, a prepended mark, a leading jamo) precedes an end, which
-    /// only the rules in full settle. For a loop that must not make calls to keep its locals in registers.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool HasPlainEnds(string text, int start, int end) =>
-        (start == 0 || IsPlainBoundary(text, start)) && (end == text.Length || IsPlainBoundary(text, end));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsPlainBoundary(string text, int position) =>
-        (Classes[text[position]] & Class.Starts) != 0 && (Classes[text[position - 1]] & Class.MayJoinNext) == 0;
 
     /// <summary>
     /// Where the text element starting at <paramref name="position"/> ends. A character followed by a certain
