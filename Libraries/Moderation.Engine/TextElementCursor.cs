@@ -116,7 +116,46 @@ internal struct TextElementCursor(string text)
             return (_lastStart, _lastEnd);
         }
 
+        return WidenPastMarks(start, end);
+    }
+
+    /// <summary>
+    /// <see cref="Widen"/>'s first shortcut for a span followed by combining marks, else <see cref="Expand"/>. A call of
+    /// its own, after the shortcuts: in <see cref="Widen"/>, which is inlined into loops over every hit, it cost
+    /// texts without marks (ㅅㅂㅅㅂ…) ~10%.
+    /// </summary>
+    private (int Start, int End) WidenPastMarks(int start, int end)
+    {
+        var pastMarks = end < text.Length ? PastMarks(end) : end;
+        if (pastMarks > end && start >= _floor && (start == 0 || IsCertainBoundary(text, start))
+            && (pastMarks == text.Length || IsCertainBoundary(text, pastMarks)))
+        {
+            (_floor, _lastStart, _lastEnd) = (start, start, start);
+            return (start, pastMarks);
+        }
+
         return Expand(start, end, out _);
+    }
+
+    /// <summary>
+    /// <paramref name="end"/>, moved past the combining diacritics (U+0300–U+036F) that follow it when the character
+    /// before it is one they join for certain (a letter, a syllable, a space; not a line feed or another control, GB4):
+    /// marks join what precedes them (GB9), so the element holding that character ends after them. A span of 시́발́
+    /// then has ends that are certain boundaries, and takes the shortcut instead of a walk.
+    /// </summary>
+    private readonly int PastMarks(int end)
+    {
+        if (end == 0 || text[end] is < '\u0300' or > '\u036F' || text[end - 1] == '\n' || (Classes[text[end - 1]] & Class.Starts) == 0)
+        {
+            return end;
+        }
+
+        while (end < text.Length && text[end] is >= '\u0300' and <= '\u036F')
+        {
+            end++;
+        }
+
+        return end;
     }
 
     /// <summary>

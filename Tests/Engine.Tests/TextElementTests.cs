@@ -53,4 +53,30 @@ public class TextElementTests
 
             return walked.SequenceEqual(StringInfo.ParseCombiningCharacters(text));
         });
+
+    /// <summary>
+    /// Widening every span of one to three characters, in order of start, gives the smallest run of whole elements
+    /// around it, as the segmenter finds them, whichever shortcut the cursor takes (marks after a letter join it, but
+    /// not after a line feed or a tab).
+    /// </summary>
+    [Property(MaxTest = 2_000)]
+    public Property WidenedSpansAreTheSmallestRunOfWholeElements() =>
+        Prop.ForAll(Texts(), text =>
+        {
+            var boundaries = StringInfo.ParseCombiningCharacters(text).Append(text.Length).ToArray();
+            var cursor = new TextElementCursor(text);
+            for (var start = 0; start < text.Length; start++)
+            {
+                for (var end = start + 1; end <= Math.Min(text.Length, start + 3); end++)
+                {
+                    var expected = (boundaries.Last(b => b <= start), boundaries.First(b => b >= end));
+                    if (cursor.Widen(start, end) != expected)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        });
 }
