@@ -169,6 +169,13 @@ public sealed partial class ModerationEngine
                 continue;
             }
 
+            if (plain.Length > 0 && MatchVerifier.IsSpacedInsideWord(records, matchFirst, candidate.RecordIndex))
+            {
+                // Refused by the full check at its first look at the words around (ㅂ ㅅ in ㅅㅂ ㅅㅂ …).
+                steps++;
+                continue;
+            }
+
             for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])
             {
                 foreach (var id in automaton.PatternsEndingAt(state))

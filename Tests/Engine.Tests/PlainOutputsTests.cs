@@ -9,8 +9,9 @@ namespace Engine.Tests;
 
 /// <summary>
 /// The verifier's shortcut for plain terms (<see cref="PlainOutputs"/>) reports what the full check reports: a state
-/// has a shortcut only where its one pattern is a plain term, and a gapless match there is accepted, or refused (a
-/// prefix inside a word, a suffix before more of it), as the full check decides.
+/// has a shortcut only where its one pattern is a plain term, a gapless match there is accepted, or refused (a
+/// prefix inside a word, a suffix before more of it), as the full check decides, and one across whitespace that
+/// starts inside a word is refused by both.
 /// </summary>
 public class PlainOutputsTests
 {
@@ -59,10 +60,15 @@ public class PlainOutputsTests
             {
                 var plain = Compiled.PlainOutputs.At(candidate.State);
                 var first = candidate.RecordIndex - plain.Length + 1;
-                if (plain.Length > 0
-                    && MatchVerifier.IsGapless(scanned, first, candidate.RecordIndex)
-                    && MatchVerifier.IsGaplessScopeMatch(plain.Scope, scanned, first, candidate.RecordIndex)
-                        != MatchVerifier.IsMatch(PatternsAt(candidate.State).Single(), scanned, candidate.RecordIndex, text))
+                if (plain.Length == 0)
+                {
+                    continue;
+                }
+
+                var accepted = MatchVerifier.IsMatch(PatternsAt(candidate.State).Single(), scanned, candidate.RecordIndex, text);
+                if ((MatchVerifier.IsGapless(scanned, first, candidate.RecordIndex)
+                        && MatchVerifier.IsGaplessScopeMatch(plain.Scope, scanned, first, candidate.RecordIndex) != accepted)
+                    || (MatchVerifier.IsSpacedInsideWord(scanned, first, candidate.RecordIndex) && accepted))
                 {
                     return false;
                 }

@@ -123,6 +123,31 @@ internal static class MatchVerifier
     };
 
     /// <summary>
+    /// Whether a plain term (<see cref="Pattern.IsPlainTerm"/>) matched at records <paramref name="first"/> to
+    /// <paramref name="last"/> across whitespace starts inside a word (the record before is of its script, with nothing
+    /// between): across whitespace a match must start a word, so <see cref="IsMatch"/> refuses it. <c>ㅂ ㅅ</c> in
+    /// <c>ㅅㅂ ㅅㅂ …</c> is one per word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSpacedInsideWord(ReadOnlySpan<SymbolRecord> records, int first, int last)
+    {
+        if (first == 0 || records[first].GapBefore != Gap.None || records[first - 1].Script != records[first].Script)
+        {
+            return false;
+        }
+
+        for (var k = first + 1; k <= last; k++)
+        {
+            if ((records[k].GapBefore & Gap.Space) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A plain pattern's match with no gap inside: what the full check would decide, without its loops over runs and
     /// word boundaries (texts made of hits verify one per character). Null when a gap needs the full check.
     /// </summary>
