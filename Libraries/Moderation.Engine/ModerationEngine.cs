@@ -147,33 +147,36 @@ public sealed partial class ModerationEngine
             var candidate = candidates[c];
             ref readonly var plain = ref plainOutputs.At(candidate.State);
             var matchFirst = candidate.RecordIndex - plain.Length + 1;
-            if (plain.Length > 0 && MatchVerifier.IsGapless(records, matchFirst, candidate.RecordIndex))
+            if (plain.Length > 0)
             {
-                // A plain term of any scope, matched without gaps: a prefix must start a word and a suffix end one.
-                steps++;
-                if (!MatchVerifier.IsGaplessScopeMatch(plain.Scope, records, matchFirst, candidate.RecordIndex))
+                if (MatchVerifier.IsGapless(records, matchFirst, candidate.RecordIndex))
                 {
+                    // A plain term of any scope, matched without gaps: a prefix must start a word and a suffix end one.
+                    steps++;
+                    if (!MatchVerifier.IsGaplessScopeMatch(plain.Scope, records, matchFirst, candidate.RecordIndex))
+                    {
+                        continue;
+                    }
+
+                    var (first, last) = MatchVerifier.WidenToWord(plain.Scope, records, matchFirst, candidate.RecordIndex);
+                    steps += matchFirst - first + (last - candidate.RecordIndex);
+                    if (written == room.Length)
+                    {
+                        room = MoreRoom(hits, written, candidates.Length - c);
+                    }
+
+                    room[written++] = new Hit(first, last, matchFirst, candidate.RecordIndex, plain.Source);
+                    increasing &= first > lastFirst && last > lastLast;
+                    (lastFirst, lastLast) = (first, last);
                     continue;
                 }
 
-                var (first, last) = MatchVerifier.WidenToWord(plain.Scope, records, matchFirst, candidate.RecordIndex);
-                steps += matchFirst - first + (last - candidate.RecordIndex);
-                if (written == room.Length)
+                if (MatchVerifier.IsSpacedInsideWord(records, matchFirst, candidate.RecordIndex))
                 {
-                    room = MoreRoom(hits, written, candidates.Length - c);
+                    // Refused by the full check at its first look at the words around (ㅂ ㅅ in ㅅㅂ ㅅㅂ …).
+                    steps++;
+                    continue;
                 }
-
-                room[written++] = new Hit(first, last, matchFirst, candidate.RecordIndex, plain.Source);
-                increasing &= first > lastFirst && last > lastLast;
-                (lastFirst, lastLast) = (first, last);
-                continue;
-            }
-
-            if (plain.Length > 0 && MatchVerifier.IsSpacedInsideWord(records, matchFirst, candidate.RecordIndex))
-            {
-                // Refused by the full check at its first look at the words around (ㅂ ㅅ in ㅅㅂ ㅅㅂ …).
-                steps++;
-                continue;
             }
 
             for (var state = outLink[candidate.State]; state >= 0; state = outLink[fail[state]])

@@ -101,11 +101,9 @@ internal struct TextElementCursor(string text)
     /// </summary>
     public (int Start, int End) Widen(int start, int end)
     {
-        if (start >= _floor && (start == 0 || IsCertainBoundary(text, start)) && (end == text.Length || IsCertainBoundary(text, end)))
+        if (StartsWhole(start) && (end == text.Length || IsCertainBoundary(text, end)))
         {
-            // Start is a boundary at or before every start to come, and no element straddles it.
-            (_floor, _lastStart, _lastEnd) = (start, start, start);
-            return (start, end);
+            return TakeWhole(start, end);
         }
 
         if (start >= _lastStart && end <= _lastEnd && start < _lastEnd)
@@ -120,42 +118,46 @@ internal struct TextElementCursor(string text)
     }
 
     /// <summary>
-    /// <see cref="Widen"/>'s first shortcut for a span followed by combining marks, else <see cref="Expand"/>. A call of
-    /// its own, after the shortcuts: in <see cref="Widen"/>, which is inlined into loops over every hit, it cost
-    /// texts without marks (ㅅㅂㅅㅂ…) ~10%.
+    /// <see cref="Widen"/>'s first shortcut for a span followed by combining marks (시́발́: the element holding its last
+    /// letter ends after them), else <see cref="Expand"/>. A call of its own, after the shortcuts: in
+    /// <see cref="Widen"/>, which is inlined into loops over every hit, it cost texts without marks (ㅅㅂㅅㅂ…) ~10%.
     /// </summary>
-    private (int Start, int End) WidenPastMarks(int start, int end)
-    {
-        var pastMarks = end < text.Length ? PastMarks(end) : end;
-        if (pastMarks > end && start >= _floor && (start == 0 || IsCertainBoundary(text, start))
-            && (pastMarks == text.Length || IsCertainBoundary(text, pastMarks)))
-        {
-            (_floor, _lastStart, _lastEnd) = (start, start, start);
-            return (start, pastMarks);
-        }
+    private (int Start, int End) WidenPastMarks(int start, int end) =>
+        end > 0 && end < text.Length && StartsWhole(start) && MarksEnd(text, end - 1) is > 0 and var marksEnd
+            ? TakeWhole(start, marksEnd)
+            : Expand(start, end, out _);
 
-        return Expand(start, end, out _);
+    /// <summary>Whether <paramref name="start"/> is a certain boundary at or past the floor: at or before every start to come.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly bool StartsWhole(int start) => start >= _floor && (start == 0 || IsCertainBoundary(text, start));
+
+    /// <summary>A span from a <see cref="StartsWhole"/> start to a certain boundary: whole elements, none straddling its start.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (int Start, int End) TakeWhole(int start, int end)
+    {
+        (_floor, _lastStart, _lastEnd) = (start, start, start);
+        return (start, end);
     }
 
     /// <summary>
-    /// <paramref name="end"/>, moved past the combining diacritics (U+0300–U+036F) that follow it when the character
-    /// before it is one they join for certain (a letter, a syllable, a space; not a line feed or another control, GB4):
-    /// marks join what precedes them (GB9), so the element holding that character ends after them. A span of 시́발́
-    /// then has ends that are certain boundaries, and takes the shortcut instead of a walk.
+    /// Where the combining diacritics (U+0300–U+036F) after the character at <paramref name="position"/> end, when
+    /// that character carries them (<see cref="CarriesMarks"/>), at least one follows and a certain boundary follows
+    /// them: the marks join it (GB9) and nothing else can. Otherwise 0.
     /// </summary>
-    private readonly int PastMarks(int end)
+    private static int MarksEnd(string text, int position)
     {
-        if (end == 0 || text[end] is < '\u0300' or > '\u036F' || text[end - 1] == '\n' || (Classes[text[end - 1]] & Class.Starts) == 0)
+        if (!CarriesMarks(text[position]))
         {
-            return end;
+            return 0;
         }
 
+        var end = position + 1;
         while (end < text.Length && text[end] is >= '\u0300' and <= '\u036F')
         {
             end++;
         }
 
-        return end;
+        return end > position + 1 && (end == text.Length || IsCertainBoundary(text, end)) ? end : 0;
     }
 
     /// <summary>
@@ -174,20 +176,11 @@ internal struct TextElementCursor(string text)
             return position + 1;
         }
 
-        // A letter with combining diacritics (시́, é spelt e + U+0301): the marks join it (GB9) and nothing else can
-        // when a certain boundary follows them. The segmenter costs ~20 ns per character; this, a compare.
-        if (CarriesMarks(text[position]))
+        // A letter with combining diacritics (시́, é spelt e + U+0301). The segmenter costs ~20 ns per character; this,
+        // a compare.
+        if (MarksEnd(text, position) is > 0 and var marksEnd)
         {
-            var end = position + 1;
-            while (end < text.Length && text[end] is >= '\u0300' and <= '\u036F')
-            {
-                end++;
-            }
-
-            if (end > position + 1 && (end == text.Length || IsCertainBoundary(text, end)))
-            {
-                return end;
-            }
+            return marksEnd;
         }
 
         if (HangulBlockEnd(text, position) is > 0 and var hangulEnd)
