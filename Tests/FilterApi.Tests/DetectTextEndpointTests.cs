@@ -19,7 +19,9 @@ public sealed class DetectTextEndpointTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _ollama = await FakeOllamaServer.StartAsync();
-        _api = new FilterApiFactory(new() { ["ConnectionStrings:ollama"] = _ollama.ConnectionString(), ["Llm:Timeout"] = "00:00:01" });
+        // Long enough for the first call of a cold process on a busy 2-core CI machine (1 s timed out there), still far
+        // below the 30 s the late-answer test makes the server wait.
+        _api = new FilterApiFactory(new() { ["ConnectionStrings:ollama"] = _ollama.ConnectionString(), ["Llm:Timeout"] = "00:00:05" });
         _client = _api.CreateAuthorizedClient();
     }
 
