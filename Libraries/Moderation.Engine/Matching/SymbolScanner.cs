@@ -17,6 +17,14 @@ internal ref struct SymbolScanner
     private readonly AhoCorasickAutomaton? _automaton;
     private readonly PooledList<Candidate>? _candidates;
     private static readonly int[] NoStates = [0];
+
+    /// <summary>
+    /// The candidates' array, with room for one per character (a candidate follows a new record, at most one per
+    /// character): written without a check, where an Add per candidate read and wrote the list's count through the
+    /// list, once per character of a text made of hits (<c>ㅅㅂㅅㅂ…</c>).
+    /// </summary>
+    private readonly Candidate[] _found;
+    private int _foundCount;
     private int _count;
     private int _state;
     private Gap _gap;
@@ -31,14 +39,17 @@ internal ref struct SymbolScanner
         _records = records;
         _automaton = automaton;
         _candidates = candidates;
+        _found = candidates?.Reserve(text.Length) ?? [];
+        _foundCount = candidates?.Count ?? 0;
     }
 
     /// <summary>Scans the whole text and returns how many records it wrote.</summary>
     /// <remarks>
     /// The letter fast path is written out here with the scanner's state in locals and without bounds checks
-    /// (the table covers every UTF-16 unit, records are as long as the text, and the automaton pads its arrays so
-    /// that <c>Base[q] + symbol</c> is always in range): about 10% faster than calling <see cref="Emit"/> for
-    /// every letter in the benchmark. Everything else syncs the locals back and takes the slow path.
+    /// (the table covers every UTF-16 unit, records and candidates have room for one per character, and the
+    /// automaton pads its arrays so that <c>Base[q] + symbol</c> is always in range): about 10% faster than calling
+    /// <see cref="Emit"/> for every letter in the benchmark. Everything else syncs the locals back and takes the
+    /// slow path.
     /// </remarks>
     public int Run()
     {
@@ -52,11 +63,13 @@ internal ref struct SymbolScanner
         ref var failRef = ref MemoryMarshal.GetArrayDataReference(automaton?.Fail ?? NoStates);
         ref var outRef = ref MemoryMarshal.GetArrayDataReference(automaton?.OutLink ?? NoStates);
         ref var foldRef = ref MemoryMarshal.GetArrayDataReference(CharTable.Base);
+        ref var foundRef = ref MemoryMarshal.GetArrayDataReference(_found);
 
         var count = _count;
         var gap = _gap;
         var state = _state;
         var lastSymbol = -1;
+        var found = _foundCount;
         for (var i = 0; i < text.Length; i++)
         {
             var entry = Unsafe.Add(ref tableRef, text[i]);
@@ -123,7 +136,7 @@ internal ref struct SymbolScanner
 
                 if (Unsafe.Add(ref outRef, state) >= 0)
                 {
-                    _candidates!.Add(new Candidate(state, count - 1));
+                    Unsafe.Add(ref foundRef, found++) = new Candidate(state, count - 1);
                 }
 
                 continue;
@@ -141,13 +154,14 @@ internal ref struct SymbolScanner
                     continue;
             }
 
-            (_count, _gap, _state) = (count, gap, state);
+            (_count, _gap, _state, _foundCount) = (count, gap, state, found);
             i = SlowPath(entry, i);
-            (count, gap, state) = (_count, _gap, _state);
+            (count, gap, state, found) = (_count, _gap, _state, _foundCount);
             lastSymbol = count > 0 ? _records[count - 1].Symbol : -1;
         }
 
-        (_count, _gap, _state) = (count, gap, state);
+        (_count, _gap, _state, _foundCount) = (count, gap, state, found);
+        _candidates?.SetCount(found);
         return _count;
     }
 
@@ -229,7 +243,7 @@ internal ref struct SymbolScanner
             _state = automaton.Step(_state, symbol);
             if (automaton.OutLink[_state] >= 0)
             {
-                _candidates!.Add(new Candidate(_state, _count - 1));
+                _found[_foundCount++] = new Candidate(_state, _count - 1);
             }
         }
     }
@@ -378,7 +392,7 @@ internal ref struct SymbolScanner
         }
 
         var codePoint = char.ConvertToUtf32(_text[i], _text[i + 1]);
-        if (CharTable.Supplementary.TryGetValue(codePoint, out var latin))
+        if (CharTable.TryFoldSupplementary(codePoint, out var latin))
         {
             Emit(_table[latin], i, i + 2);
         }

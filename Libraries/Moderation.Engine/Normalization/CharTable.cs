@@ -17,8 +17,20 @@ internal static class CharTable
     /// <summary>The table indexed by UTF-16 unit.</summary>
     public static uint[] Base => BaseTable.Value;
 
-    /// <summary>Normalised Latin letters for supplementary-plane look-alikes (𝐟𝐮𝐜𝐤, 🅵🆄🅲🅺).</summary>
-    public static IReadOnlyDictionary<int, char> Supplementary => SupplementaryTable.Value;
+    /// <summary>Where the look-alikes of <see cref="BuildSupplementary"/> lie: emoji (U+1F300 on) and flags (U+1F1E6 on) lie past them.</summary>
+    private const int FirstLookAlike = 0x1D400;
+
+    private const int LastLookAlike = 0x1F189;
+
+    /// <summary>
+    /// The Latin letter a supplementary-plane look-alike (𝐟𝐮𝐜𝐤, 🅵🆄🅲🅺) stands for. Code points outside their two
+    /// blocks are answered by a compare, not a lookup: emoji are most of the supplementary characters in chat.
+    /// </summary>
+    public static bool TryFoldSupplementary(int codePoint, out char latin)
+    {
+        latin = '\0';
+        return codePoint is >= FirstLookAlike and <= LastLookAlike && SupplementaryTable.Value.TryGetValue(codePoint, out latin);
+    }
 
     /// <summary>The Latin letter a leet character stands for.</summary>
     public static char LeetLetter(char c) => c switch
@@ -197,8 +209,8 @@ internal static class CharTable
             }
         }
 
-        AddRange(0x1D400, 0x1D7FF); // mathematical alphanumerics: 𝐟𝐮𝐜𝐤, 𝔣𝔲𝔠𝔨
-        AddRange(0x1F130, 0x1F189); // squared and negative squared letters: 🄵🅄🄲🄺
+        AddRange(FirstLookAlike, 0x1D7FF); // mathematical alphanumerics: 𝐟𝐮𝐜𝐤, 𝔣𝔲𝔠𝔨
+        AddRange(0x1F130, LastLookAlike); // squared and negative squared letters: 🄵🅄🄲🄺
         // Negative circled and negative squared capitals have no NFKC mapping; their order follows A–Z.
         for (var i = 0; i < 26; i++)
         {
