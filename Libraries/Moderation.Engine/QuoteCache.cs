@@ -15,6 +15,9 @@ internal struct QuoteCache(string text, List<string> quotes)
 
     public const int WholeText = -2;
 
+    /// <summary>What <see cref="Known"/> answers when it cannot tell.</summary>
+    public const int Unknown = -3;
+
     /// <summary>Slots by entry; a collision only costs a new string.</summary>
     private const int Slots = 16;
 
@@ -27,7 +30,16 @@ internal struct QuoteCache(string text, List<string> quotes)
     /// vectorised compare, the slots) left the detection loops around it short of registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Quote(int start, int end, int source, ShortTerm shortTerm, LexiconEntry[] entries)
+    public int Quote(int start, int end, int source, ShortTerm shortTerm, LexiconEntry[] entries) =>
+        Known(text, start, end, shortTerm) is var known && known != Unknown ? known : QuoteAny(start, end, source, entries[source].Term);
+
+    /// <summary>
+    /// <see cref="Quote"/>'s usual answers, from the text alone: <see cref="WholeText"/>, or <see cref="Term"/> for a
+    /// quote of a short term; <see cref="Unknown"/> when <see cref="QuoteAny"/> must decide. Static, so a loop that
+    /// asks it once per hit keeps what it reads in registers rather than in the cache's fields.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Known(string text, int start, int end, ShortTerm shortTerm)
     {
         var length = end - start;
         if (length == text.Length)
@@ -35,13 +47,11 @@ internal struct QuoteCache(string text, List<string> quotes)
             return WholeText;
         }
 
-        return length == shortTerm.Length && text[start] == shortTerm.First && text[end - 1] == shortTerm.Last
-            ? Term
-            : QuoteAny(start, end, source, entries[source].Term);
+        return length == shortTerm.Length && text[start] == shortTerm.First && text[end - 1] == shortTerm.Last ? Term : Unknown;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int QuoteAny(int start, int end, int source, string term)
+    public int QuoteAny(int start, int end, int source, string term)
     {
         var quoted = text.AsSpan(start, end - start);
         if (quoted.SequenceEqual(term))

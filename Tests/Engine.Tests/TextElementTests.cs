@@ -12,14 +12,14 @@ public class TextElementTests
     private static readonly ModerationEngine Engine = ModerationEngine.CreateDefault();
 
     // Leading, vowel and trailing jamo (and their Extended-A/B kin), syllables with and without a final, marks,
-    // joiners, emoji, controls, prepended marks (BMP and supplementary), and the characters the cursor takes as
-    // certain boundaries.
+    // joiners, emoji, controls, prepended marks (BMP and supplementary), supplementary marks (Mc, Mn), a tag, a
+    // regional indicator, a mathematical letter, and the characters the cursor takes as certain boundaries.
     private static readonly string[] Pieces =
     [
         "\u1100", "\u1109", "\u1107", "\u115F", "\u1160", "\u1161", "\u1175", "\u11A7", "\u11A8", "\u11AB", "\u11FF",
         "가", "각", "시", "발", "\uD7A3", "ㅅ", "ㅂ", "ㅏ", "\u0301", "\u0300", "\u036F", "\u200D", "\uFE0F", "👍", "🏻",
         "\uA960", "\uA97C", "\uD7B0", "\uD7CB", "\uD7FB", "a", "1", " ", "\u00A0", "\u3000", "ｓ", "漢", "\r", "\n", "\t",
-        "\u0600", "\u0903", "\U000110BD", "\U00011A84",
+        "\u0600", "\u0903", "\U000110BD", "\U00011A84", "\U00011000", "\U0001D167", "\U000E0041", "\U0001F1F0", "\U0001D41F",
     ];
 
     private static Arbitrary<string> Texts() =>
