@@ -59,6 +59,13 @@ internal struct TextElementCursor(string text)
             // ㅅㅂㅅㅂ… walks every character).
             // The class of the character at position is carried over from the step before, one table load a step.
             var (from, last) = (position, position);
+            if (end - position > LongRange && OneBlockRunEnd(text, position, end) - 1 is var runLast && runLast > position)
+            {
+                // All but the run's last character are elements of their own; the loop decides where that one ends.
+                elements += runLast - position;
+                position = runLast;
+            }
+
             var classes = Classes;
             var current = classes[text[position]];
             do
@@ -142,6 +149,36 @@ internal struct TextElementCursor(string text)
 
     /// <summary>What <see cref="Widen"/> leaves after a span from <paramref name="start"/> for which <see cref="IsWhole"/> held.</summary>
     public void Skip(int start) => TakeWhole(start, start);
+
+    /// <summary>Past this many characters, <see cref="Expand"/> looks for a run of one block before walking.</summary>
+    private const int LongRange = 8;
+
+    /// <summary>
+    /// Where the run of characters from the block of the one at <paramref name="position"/> ends, up to
+    /// <paramref name="end"/>, for the blocks in which every character is an element of its own whatever precedes it
+    /// in the block (printable ASCII, compatibility jamo, Han, syllables, full-width forms: no rule joins two of
+    /// them), found with a vectorised search; <paramref name="position"/> itself for other characters. A mask of
+    /// ㅅㅂㅅㅂ… is one range of 10,000 such characters, walked one at a time.
+    /// </summary>
+    private static int OneBlockRunEnd(string text, int position, int end)
+    {
+        var (low, high) = text[position] switch
+        {
+            >= ' ' and <= '~' => (' ', '~'),
+            >= '\u3131' and <= '\u318E' => ('\u3131', '\u318E'),
+            >= '\u4E00' and <= '\u9FFF' => ('\u4E00', '\u9FFF'),
+            >= '\uAC00' and <= '\uD7A3' => ('\uAC00', '\uD7A3'),
+            >= '\uFF01' and <= '\uFF5E' => ('\uFF01', '\uFF5E'),
+            _ => ('\0', '\0'),
+        };
+        if (high == '\0')
+        {
+            return position;
+        }
+
+        var length = text.AsSpan(position, end - position).IndexOfAnyExceptInRange(low, high);
+        return length < 0 ? end : position + length;
+    }
 
     /// <summary>Whether <paramref name="start"/> is a certain boundary at or past the floor: at or before every start to come.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -25,6 +25,11 @@ public class TextElementTests
     private static Arbitrary<string> Texts() =>
         Gen.Elements(Pieces).ArrayOf().Select(parts => string.Concat(parts)).ToArbitrary();
 
+    /// <summary>Texts of runs of one piece (ㅅㅅㅅㅅ, 가가가, marks after marks), which long masked ranges are made of.</summary>
+    private static Arbitrary<string> TextsOfRuns() =>
+        Gen.Elements(Pieces).Zip(Gen.Choose(1, 12)).Select(run => string.Concat(Enumerable.Repeat(run.Item1, run.Item2)))
+            .ArrayOf().Select(runs => string.Concat(runs)).ToArbitrary();
+
     /// <summary>A prepended mark (U+0600) or an Extended-A leading jamo (U+A960) joins the syllable after it, which the cursor once took as a certain boundary.</summary>
     [Theory]
     [InlineData("\u0600시발 좀", "** 좀")]
@@ -79,4 +84,47 @@ public class TextElementTests
 
             return true;
         });
+
+    /// <summary>
+    /// Expanding a range of any length, from any start, gives the smallest run of whole elements around it and counts
+    /// them as the segmenter does (a mask writes one mask character per element), also where the cursor skips a run
+    /// of one block without a walk.
+    /// </summary>
+    [Property(MaxTest = 2_000)]
+    public Property ExpandCountsTheSegmentersElements() =>
+        Prop.ForAll(TextsOfRuns(), Gen.Choose(0, 200).Two().ToArbitrary(), (text, range) =>
+        {
+            if (text.Length == 0)
+            {
+                return true;
+            }
+
+            var start = Math.Min(range.Item1, range.Item2) % text.Length;
+            return ExpandsAsTheSegmenter(text, start, Math.Min(text.Length, start + 1 + Math.Abs(range.Item2 - range.Item1)));
+        });
+
+    /// <summary>Runs of one block whose last character is joined by what follows, or which a control, CR LF or marks interrupt.</summary>
+    [Theory]
+    [InlineData("ㅅㅂㅅㅂㅅㅂㅅㅂㅅㅂ\u0301ㅅ")]
+    [InlineData("가가가가가가가가가가\u11A8가")]
+    [InlineData("abcdefghij\r\nklm\tnopqrstuvw")]
+    [InlineData("\n\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301a")]
+    [InlineData("ｓｈｉｔｓｈｉｔｓｈｉｔ\u0301漢漢漢漢漢漢漢漢漢漢\u0600a")]
+    public void ExpandCountsTheElementsOfRunsThatEndJoined(string text)
+    {
+        for (var start = 0; start < text.Length; start++)
+        {
+            Assert.True(ExpandsAsTheSegmenter(text, start, text.Length), $"from {start}");
+        }
+    }
+
+    private static bool ExpandsAsTheSegmenter(string text, int start, int end)
+    {
+        var boundaries = StringInfo.ParseCombiningCharacters(text).Append(text.Length).ToArray();
+        var expected = (boundaries.Last(b => b <= start), boundaries.First(b => b >= end));
+
+        var widened = new TextElementCursor(text).Expand(start, end, out var elements);
+
+        return widened == expected && elements == boundaries.Count(b => b >= expected.Item1 && b < expected.Item2);
+    }
 }
