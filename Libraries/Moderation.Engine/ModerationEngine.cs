@@ -283,6 +283,24 @@ public sealed partial class ModerationEngine
         // walks, lives in memory, which cost a load and a store per field per hit.
         var (floor, behind) = (0, false);
 
+        // Hits over one run of printable ASCII, compatibility jamo, Han, syllables or full-width forms (ㅅㅂㅅㅂ…):
+        // every span is whole elements, found with one vectorised search, not four table loads per hit. The last
+        // hit ends furthest: hits come in order of start and each ends past the one before (folded or increasing).
+        var (from, to) = (records[hits[0].First].Start, records[hits[^1].Last].End);
+        if (TextElementCursor.IsOneBlockRun(text, from, to))
+        {
+            FillSpans(compact, text, records, hits, element: null);
+            return compact;
+        }
+
+        // Hits inside one text element (ᄉᄇᄉᄇ…, conjoining jamo, is one however long): each widens to it.
+        var element = new TextElementCursor(text).Expand(from, records[hits[0].Last].End, out var elements);
+        if (elements == 1 && to <= element.End)
+        {
+            FillSpans(compact, text, records, hits, element);
+            return compact;
+        }
+
         // Whether the detections overlap into one range, as a mask merges them (ㅅㅂㅅㅂ…: every hit overlaps the next).
         var (unionStart, unionEnd, connected) = (0, -1, true);
         foreach (var chunk in compact.Chunks)
@@ -326,6 +344,42 @@ public sealed partial class ModerationEngine
         }
 
         return compact;
+    }
+
+    /// <summary>
+    /// <see cref="ToDetectionList"/>'s loop for hits whose spans are known without a cursor: whole elements as they
+    /// stand, or all inside one <paramref name="element"/>. Without the cursor the loop keeps fewer values than there
+    /// are registers; a text made of hits (ㅅㅂㅅㅂ…, ᄉᄇᄉᄇ…) runs it once per character.
+    /// </summary>
+    private void FillSpans(DetectionList compact, string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, (int Start, int End)? element)
+    {
+        var (entries, shortTerms) = (_entries, _shortTerms);
+        var quoteCache = new QuoteCache(text, compact.Quotes);
+        var i = 0;
+        var (unionStart, unionEnd, connected) = (0, -1, true);
+        foreach (var chunk in compact.Chunks)
+        {
+            foreach (ref var slot in chunk.AsSpan())
+            {
+                var hit = hits[i++];
+                var (start, end) = element ?? (records[hit.First].Start, records[hit.Last].End);
+                var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
+                slot = new DetectionList.Entry(start, end - start, hit.Source, quote != QuoteCache.Unknown ? quote : quoteCache.QuoteAny(start, end, hit.Source, entries[hit.Source].Term));
+                if (start < unionEnd)
+                {
+                    unionEnd = Math.Max(unionEnd, end);
+                }
+                else
+                {
+                    (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
+                }
+            }
+        }
+
+        if (connected)
+        {
+            compact.Union = (unionStart, unionEnd);
+        }
     }
 
     /// <summary>

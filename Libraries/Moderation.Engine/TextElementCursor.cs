@@ -150,6 +150,18 @@ internal struct TextElementCursor(string text)
     /// <summary>What <see cref="Widen"/> leaves after a span from <paramref name="start"/> for which <see cref="IsWhole"/> held.</summary>
     public void Skip(int start) => TakeWhole(start, start);
 
+    /// <summary>
+    /// Whether every position in [<paramref name="start"/>, <paramref name="end"/>] is an element boundary because
+    /// the characters around it, from the one before <paramref name="start"/> to the one at <paramref name="end"/>,
+    /// are one run of a block of <see cref="OneBlockRunEnd"/>: then every span inside is whole elements as it
+    /// stands, and <see cref="Widen"/> would return each as it is.
+    /// </summary>
+    public static bool IsOneBlockRun(string text, int start, int end)
+    {
+        var (from, to) = (Math.Max(0, start - 1), Math.Min(text.Length, end + 1));
+        return from < to && OneBlockRunEnd(text, from, to) == to;
+    }
+
     /// <summary>Past this many characters, <see cref="Expand"/> looks for a run of one block before walking.</summary>
     private const int LongRange = 8;
 

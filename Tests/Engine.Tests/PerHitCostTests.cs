@@ -162,6 +162,48 @@ public class PerHitCostTests
         Assert.True(masked.Contains('*', StringComparison.Ordinal), family);
     }
 
+    /// <summary>
+    /// Runs of hits that the compact list widens without a cursor (one block of characters, or one text element),
+    /// next to characters that join the run's first or last character or break it: every detection still covers
+    /// whole elements and only its own hit's, and the mask covers every hit of both halves and nothing else.
+    /// </summary>
+    [Theory]
+    [InlineData("\u0600", "ㅅㅂ", "", "")] // a prepended mark joins the first initial
+    [InlineData("", "ㅅㅂ", "\u0301", "")] // a mark joins the last
+    [InlineData("\u1109", "시발", "", "")] // a leading jamo joins the first syllable
+    [InlineData("", "\u1109\u1107", "가", "")] // the syllable joins the run of leading jamo
+    [InlineData("가", "\u1109\u1107", " ", "ㅅㅂ")] // one element, then hits outside it
+    [InlineData("", "ㅅㅂ", " ", "\u1109\u1107")] // one block, then one element
+    [InlineData("", "傻逼", "\u00A0", "他妈")]
+    public void HitRunsNextToJoinersWidenAsTheSegmenterSplits(string before, string unit, string between, string after)
+    {
+        var run = LinearWorkTests.Repeat(unit, 4 * ModerationEngine.ManyDetections);
+        var text = before + run + between + (after.Length > 0 ? LinearWorkTests.Repeat(after, 4 * ModerationEngine.ManyDetections) : "");
+        var detections = Engine.Detect(text);
+
+        Assert.IsNotType<List<Detection>>(detections);
+        var boundaries = System.Globalization.StringInfo.ParseCombiningCharacters(text).Append(text.Length).ToHashSet();
+        Assert.All(detections, d => Assert.True(boundaries.Contains(d.Start) && boundaries.Contains(d.Start + d.Length), $"{d.Start}+{d.Length}"));
+        Assert.All(detections, d => Assert.True(d.Length <= 8 || d.Length >= run.Length, $"{d.Start}+{d.Length}: one hit's elements, or the run's one element"));
+        Assert.Equal(ExpectedMask(text, before, run, between, after), ModerationEngine.Mask(text, detections));
+    }
+
+    /// <summary>Every element of the run and of the hits after it masked, as the segmenter splits the text.</summary>
+    private static string ExpectedMask(string text, string before, string run, string between, string after)
+    {
+        var (runStart, afterStart) = (before.Length, before.Length + run.Length + between.Length);
+        var expected = new System.Text.StringBuilder();
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var (start, end) = (elements.ElementIndex, elements.ElementIndex + elements.GetTextElement().Length);
+            var masked = (start < runStart + run.Length && end > runStart) || (after.Length > 0 && end > afterStart);
+            expected.Append(masked ? "*" : elements.GetTextElement());
+        }
+
+        return expected.ToString();
+    }
+
     [Theory]
     [MemberData(nameof(HitDenseUnits))]
     public void MaskAllocatesOnlyTheMaskedText(string family, string unit)
