@@ -171,9 +171,10 @@ public sealed partial class ModerationEngine
                     continue;
                 }
 
-                if (MatchVerifier.IsSpacedInsideWord(records, matchFirst, candidate.RecordIndex))
+                if (MatchVerifier.CrossesSpaceInsideWord(plain.Script, records, matchFirst, candidate.RecordIndex))
                 {
-                    // Refused by the full check at its first look at the words around (ㅂ ㅅ in ㅅㅂ ㅅㅂ …).
+                    // Refused by the full check at its first look at the words around (ㅂ ㅅ in ㅅㅂ ㅅㅂ …, shit s in
+                    // ｓｈｉｔ ｓｈｉｔ …).
                     steps++;
                     continue;
                 }

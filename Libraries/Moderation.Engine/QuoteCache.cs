@@ -53,26 +53,31 @@ internal struct QuoteCache(string text, List<string> quotes)
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int QuoteAny(int start, int end, int source, string term)
     {
+        // The entry's last quote first: a text that repeats one spelling (ｓｈｉｔ ｓｈｉｔ …) finds it there at once. A
+        // quote equal to the term is never kept, so the order changes no answer.
         var quoted = text.AsSpan(start, end - start);
+        _recent ??= NewSlots();
+        ref var slot = ref _recent[source % Slots];
+        if (slot >= 0 && quoted.SequenceEqual(quotes[slot]))
+        {
+            return slot;
+        }
+
         if (quoted.SequenceEqual(term))
         {
             return Term;
         }
 
-        if (_recent is null)
-        {
-            _recent = new int[Slots];
-            Array.Fill(_recent, -1);
-        }
-
-        ref var slot = ref _recent[source % Slots];
-        if (slot < 0 || !quoted.SequenceEqual(quotes[slot]))
-        {
-            slot = quotes.Count;
-            quotes.Add(quoted.ToString());
-        }
-
+        slot = quotes.Count;
+        quotes.Add(quoted.ToString());
         return slot;
+    }
+
+    private static int[] NewSlots()
+    {
+        var slots = new int[Slots];
+        Array.Fill(slots, -1);
+        return slots;
     }
 
     /// <summary>The string a number from <see cref="Quote"/> stands for.</summary>

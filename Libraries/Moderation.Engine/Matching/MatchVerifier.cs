@@ -123,15 +123,19 @@ internal static class MatchVerifier
     };
 
     /// <summary>
-    /// Whether a plain term (<see cref="Pattern.IsPlainTerm"/>) matched at records <paramref name="first"/> to
-    /// <paramref name="last"/> across whitespace starts inside a word (the record before is of its script, with nothing
-    /// between): across whitespace a match must start a word, so <see cref="IsMatch"/> refuses it. <c>ㅂ ㅅ</c> in
-    /// <c>ㅅㅂ ㅅㅂ …</c> is one per word.
+    /// Whether a plain term (<see cref="Pattern.IsPlainTerm"/>) of <paramref name="script"/> matched at records
+    /// <paramref name="first"/> to <paramref name="last"/> across whitespace starts inside a word (the record before
+    /// is of its script, with nothing between) or, a Latin one, ends inside a word: across whitespace a match must
+    /// start a word, and a Latin one end one too, so <see cref="IsMatch"/> refuses it. <c>ㅂ ㅅ</c> in
+    /// <c>ㅅㅂ ㅅㅂ …</c> is one per word, and <c>shits</c> (a suffix) in <c>ｓｈｉｔ ｓｈｉｔ …</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsSpacedInsideWord(ReadOnlySpan<SymbolRecord> records, int first, int last)
+    public static bool CrossesSpaceInsideWord(Script script, ReadOnlySpan<SymbolRecord> records, int first, int last)
     {
-        if (first == 0 || records[first].GapBefore != Gap.None || records[first - 1].Script != records[first].Script)
+        var startsInside = first > 0 && records[first].GapBefore == Gap.None && records[first - 1].Script == records[first].Script;
+        var endsInside = script == Script.Latin && last < records.Length - 1
+            && records[last + 1].GapBefore == Gap.None && records[last + 1].Script == records[last].Script;
+        if (!startsInside && !endsInside)
         {
             return false;
         }
