@@ -13,6 +13,8 @@ public class LinearWorkTests
 
     private static readonly ModerationEngine Engine = ModerationEngine.CreateDefault();
 
+    static LinearWorkTests() => WorkMeter.Counting = true;
+
     public static TheoryData<string, string> AdversarialUnits => new()
     {
         { "ordinary chat", "오늘 회의 끝나고 저녁 먹으러 갈래? 시발 진짜 피곤하다 " },
@@ -41,6 +43,7 @@ public class LinearWorkTests
         var single = Work(Repeat(unit, Length));
         var twice = Work(Repeat(unit, 2 * Length));
 
+        Assert.True(single >= Length, $"{family}: {single} steps counted for {Length} characters, fewer than one a character");
         Assert.True(twice <= 2.5 * single, $"{family}: {single} steps for {Length} characters, {twice} for {2 * Length}");
     }
 
