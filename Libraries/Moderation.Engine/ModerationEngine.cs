@@ -290,7 +290,7 @@ public sealed partial class ModerationEngine
         var (from, to) = (records[hits[0].First].Start, records[hits[^1].Last].End);
         if (TextElementCursor.IsOneBlockRun(text, from, to))
         {
-            FillSpans(compact, text, records, hits, element: null);
+            FillSpans(compact, text, records, hits);
             return compact;
         }
 
@@ -298,7 +298,7 @@ public sealed partial class ModerationEngine
         var element = new TextElementCursor(text).Expand(from, records[hits[0].Last].End, out var elements);
         if (elements == 1 && to <= element.End)
         {
-            FillSpans(compact, text, records, hits, element);
+            FillSpans(compact, text, records, hits, element.Start, element.End);
             return compact;
         }
 
@@ -352,20 +352,20 @@ public sealed partial class ModerationEngine
     /// stand, or all inside one <paramref name="element"/>. Without the cursor the loop keeps fewer values than there
     /// are registers; a text made of hits (ㅅㅂㅅㅂ…, ᄉᄇᄉᄇ…) runs it once per character.
     /// </summary>
-    private void FillSpans(DetectionList compact, string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, (int Start, int End)? element)
+    private void FillSpans(DetectionList compact, string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, int elementStart = 0, int elementEnd = -1)
     {
-        var (entries, shortTerms) = (_entries, _shortTerms);
-        var quoteCache = new QuoteCache(text, compact.Quotes);
+        var shortTerms = _shortTerms;
         var i = 0;
-        var (unionStart, unionEnd, connected) = (0, -1, true);
+        var (unionStart, unionEnd, connected, unknown) = (0, -1, true, false);
         foreach (var chunk in compact.Chunks)
         {
             foreach (ref var slot in chunk.AsSpan())
             {
                 var hit = hits[i++];
-                var (start, end) = element ?? (records[hit.First].Start, records[hit.Last].End);
+                var (start, end) = elementEnd >= 0 ? (elementStart, elementEnd) : (records[hit.First].Start, records[hit.Last].End);
                 var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
-                slot = new DetectionList.Entry(start, end - start, hit.Source, quote != QuoteCache.Unknown ? quote : quoteCache.QuoteAny(start, end, hit.Source, entries[hit.Source].Term));
+                unknown |= quote == QuoteCache.Unknown;
+                slot = new DetectionList.Entry(start, end - start, hit.Source, quote);
                 if (start < unionEnd)
                 {
                     unionEnd = Math.Max(unionEnd, end);
@@ -380,6 +380,30 @@ public sealed partial class ModerationEngine
         if (connected)
         {
             compact.Union = (unionStart, unionEnd);
+        }
+
+        if (unknown)
+        {
+            QuoteTheRest(compact, text);
+        }
+    }
+
+    /// <summary>
+    /// Gives the entries that <see cref="FillSpans"/> left with <see cref="QuoteCache.Unknown"/> their quotes, in
+    /// order, as its loop would have: a pass of its own, so that loop makes no call and keeps its values in registers.
+    /// </summary>
+    private void QuoteTheRest(DetectionList compact, string text)
+    {
+        var quoteCache = new QuoteCache(text, compact.Quotes);
+        foreach (var chunk in compact.Chunks)
+        {
+            foreach (ref var slot in chunk.AsSpan())
+            {
+                if (slot.Quote == QuoteCache.Unknown)
+                {
+                    slot = slot with { Quote = quoteCache.QuoteAny(slot.Start, slot.Start + slot.Length, slot.Source, _entries[slot.Source].Term) };
+                }
+            }
         }
     }
 
