@@ -63,8 +63,8 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
     }
 
     /// <summary>
-    /// Set when the detections overlap into one range of <see cref="Text"/> (each starts before the range so far
-    /// ends): all that <see cref="SpanMerger"/> would make of them, known without reading them again.
+    /// Set when the detections make one range of <see cref="Text"/> (each starts where the range so far ends, or
+    /// before): all that <see cref="SpanMerger"/> would make of them, known without reading them again.
     /// </summary>
     public (int Start, int End)? Union { get; set; }
 

@@ -302,7 +302,8 @@ public sealed partial class ModerationEngine
             return compact;
         }
 
-        // Whether the detections overlap into one range, as a mask merges them (ㅅㅂㅅㅂ…: every hit overlaps the next).
+        // Whether the detections make one range, as a mask merges them (ㅅㅂㅅㅂ…: every hit overlaps the next;
+        // 시́발́시́발́…: each meets the next).
         var (unionStart, unionEnd, connected) = (0, -1, true);
         foreach (var chunk in compact.Chunks)
         {
@@ -328,7 +329,7 @@ public sealed partial class ModerationEngine
 
                 var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
                 slot = new DetectionList.Entry(start, end - start, hit.Source, quote != QuoteCache.Unknown ? quote : quoteCache.QuoteAny(start, end, hit.Source, entries[hit.Source].Term));
-                if (start < unionEnd)
+                if (start <= unionEnd)
                 {
                     unionEnd = Math.Max(unionEnd, end);
                 }
@@ -366,7 +367,7 @@ public sealed partial class ModerationEngine
                 var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
                 unknown |= quote == QuoteCache.Unknown;
                 slot = new DetectionList.Entry(start, end - start, hit.Source, quote);
-                if (start < unionEnd)
+                if (start <= unionEnd)
                 {
                     unionEnd = Math.Max(unionEnd, end);
                 }

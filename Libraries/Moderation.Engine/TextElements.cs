@@ -29,9 +29,10 @@ internal static class TextElements
         var masked = ArrayPool<(int Start, int End, int Elements)>.Shared.Rent(detections.Count);
         try
         {
-            // Overlapping spans are masked as their union, so each character is walked once, and the cursor needs
-            // them in order of their start. Spans in order are merged as they come (ㅅㅂㅅㅂ… is one range, not one
-            // per detection); a span out of order has them sorted and merged again, which leaves the same union.
+            // Overlapping or adjacent spans are masked as their union, so each character is walked once and each
+            // range costs one walk (시́발́시́발́… is one range, not one per detection; the same elements are touched
+            // either way), and the cursor needs them in order of their start. Spans in order are merged as they come
+            // (ㅅㅂㅅㅂ… is one range); a span out of order has them sorted and merged again, which leaves the same union.
             var count = detections switch
             {
                 DetectionList { Union: { } union } compact when ReferenceEquals(compact.Text, text) => One(union, spans, out ordered),
@@ -51,7 +52,7 @@ internal static class TextElements
             for (var i = 0; i < count;)
             {
                 var (start, end) = spans[i++];
-                while (i < count && spans[i].Start < end)
+                while (i < count && spans[i].Start <= end)
                 {
                     end = Math.Max(end, spans[i++].End);
                 }
@@ -136,7 +137,7 @@ internal static class TextElements
 
 /// <summary>
 /// Collects spans clamped to the text, empty ones dropped, merging each into the one before while they come in order
-/// of their start and overlap it; after the first out of order, they are only appended.
+/// of their start and overlap or meet it; after the first out of order, they are only appended.
 /// </summary>
 internal struct SpanMerger((int Start, int End)[] spans)
 {
@@ -161,7 +162,7 @@ internal struct SpanMerger((int Start, int End)[] spans)
             {
                 Ordered = false;
             }
-            else if (start < last.End)
+            else if (start <= last.End)
             {
                 last.End = Math.Max(last.End, end);
                 return;
