@@ -103,3 +103,30 @@ internal sealed class DetectionList : IReadOnlyList<Detection>
 
     internal readonly record struct Entry(int Start, int Length, int Source, int Quote);
 }
+
+/// <summary>
+/// Whether spans taken in order of their start make one range, each starting where the range so far ends or before,
+/// as a mask merges them (<see cref="DetectionList.Union"/>).
+/// </summary>
+internal struct SpanUnion()
+{
+    private int _start;
+    private int _end = -1;
+    private bool _connected = true;
+
+    /// <summary>The one range, or null when the spans leave a gap (or there are none).</summary>
+    public readonly (int Start, int End)? Range => _connected && _end >= 0 ? (_start, _end) : null;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int start, int end)
+    {
+        if (start <= _end)
+        {
+            _end = Math.Max(_end, end);
+        }
+        else
+        {
+            (_start, _end, _connected) = (start, end, _end < 0);
+        }
+    }
+}

@@ -274,15 +274,6 @@ public sealed partial class ModerationEngine
     private DetectionList ToDetectionList(string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits)
     {
         var compact = new DetectionList(hits.Length, text, _entries);
-        var (entries, shortTerms) = (_entries, _shortTerms);
-        var cursor = new TextElementCursor(text);
-        var quoteCache = new QuoteCache(text, compact.Quotes);
-        var i = 0;
-
-        // The cursor's floor in a local, and whether the cursor still has to be told of the last span (at the floor):
-        // most spans are whole elements (TextElementCursor.IsWhole), and the cursor, a struct this loop passes to its
-        // walks, lives in memory, which cost a load and a store per field per hit.
-        var (floor, behind) = (0, false);
 
         // Hits over one run of printable ASCII, compatibility jamo, Han, syllables or full-width forms (ㅅㅂㅅㅂ…):
         // every span is whole elements, found with one vectorised search, not four table loads per hit. The last
@@ -302,9 +293,16 @@ public sealed partial class ModerationEngine
             return compact;
         }
 
-        // Whether the detections make one range, as a mask merges them (ㅅㅂㅅㅂ…: every hit overlaps the next;
-        // 시́발́시́발́…: each meets the next).
-        var (unionStart, unionEnd, connected) = (0, -1, true);
+        var shortTerms = _shortTerms;
+        var cursor = new TextElementCursor(text);
+        var i = 0;
+
+        // The cursor's floor in a local, and whether the cursor still has to be told of the last span (at the floor):
+        // most spans are whole elements (TextElementCursor.IsWhole), and the cursor, a struct this loop passes to its
+        // walks, lives in memory, which cost a load and a store per field per hit. Quotes that need a call are given
+        // after the loop (QuoteTheRest), for the same reason.
+        var (floor, behind) = (0, false);
+        var (union, unknown) = (new SpanUnion(), false);
         foreach (var chunk in compact.Chunks)
         {
             foreach (ref var slot in chunk.AsSpan())
@@ -328,21 +326,16 @@ public sealed partial class ModerationEngine
                 }
 
                 var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
-                slot = new DetectionList.Entry(start, end - start, hit.Source, quote != QuoteCache.Unknown ? quote : quoteCache.QuoteAny(start, end, hit.Source, entries[hit.Source].Term));
-                if (start <= unionEnd)
-                {
-                    unionEnd = Math.Max(unionEnd, end);
-                }
-                else
-                {
-                    (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
-                }
+                unknown |= quote == QuoteCache.Unknown;
+                slot = new DetectionList.Entry(start, end - start, hit.Source, quote);
+                union.Add(start, end);
             }
         }
 
-        if (connected)
+        compact.Union = union.Range;
+        if (unknown)
         {
-            compact.Union = (unionStart, unionEnd);
+            QuoteTheRest(compact, text);
         }
 
         return compact;
@@ -357,7 +350,7 @@ public sealed partial class ModerationEngine
     {
         var shortTerms = _shortTerms;
         var i = 0;
-        var (unionStart, unionEnd, connected, unknown) = (0, -1, true, false);
+        var (union, unknown) = (new SpanUnion(), false);
         foreach (var chunk in compact.Chunks)
         {
             foreach (ref var slot in chunk.AsSpan())
@@ -367,22 +360,11 @@ public sealed partial class ModerationEngine
                 var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
                 unknown |= quote == QuoteCache.Unknown;
                 slot = new DetectionList.Entry(start, end - start, hit.Source, quote);
-                if (start <= unionEnd)
-                {
-                    unionEnd = Math.Max(unionEnd, end);
-                }
-                else
-                {
-                    (unionStart, unionEnd, connected) = (start, end, unionEnd < 0);
-                }
+                union.Add(start, end);
             }
         }
 
-        if (connected)
-        {
-            compact.Union = (unionStart, unionEnd);
-        }
-
+        compact.Union = union.Range;
         if (unknown)
         {
             QuoteTheRest(compact, text);
@@ -390,8 +372,9 @@ public sealed partial class ModerationEngine
     }
 
     /// <summary>
-    /// Gives the entries that <see cref="FillSpans"/> left with <see cref="QuoteCache.Unknown"/> their quotes, in
-    /// order, as its loop would have: a pass of its own, so that loop makes no call and keeps its values in registers.
+    /// Gives the entries that the detection list's loops left with <see cref="QuoteCache.Unknown"/> their quotes, in
+    /// order, as the loops would have: a pass of its own, so that they make no call for it and keep their values in
+    /// registers.
     /// </summary>
     private void QuoteTheRest(DetectionList compact, string text)
     {
