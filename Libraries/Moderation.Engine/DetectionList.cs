@@ -130,3 +130,27 @@ internal struct SpanUnion()
         }
     }
 }
+
+/// <summary>
+/// Writes the compact list's entries in order: the quote when the text alone tells it (<see cref="QuoteCache.Known"/>,
+/// else <see cref="QuoteCache.Unknown"/>, given after the loop), and the union the spans make. A struct whose calls
+/// are inlined, so the loops that write once per hit keep it in registers.
+/// </summary>
+internal struct EntryWriter(string text, ShortTerm[] shortTerms)
+{
+    private SpanUnion _union = new();
+
+    /// <summary>Whether an entry was written with <see cref="QuoteCache.Unknown"/>.</summary>
+    public bool QuotesLeft { get; private set; }
+
+    public readonly (int Start, int End)? Union => _union.Range;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write(ref DetectionList.Entry slot, int start, int end, int source)
+    {
+        var quote = QuoteCache.Known(text, start, end, shortTerms[source]);
+        QuotesLeft |= quote == QuoteCache.Unknown;
+        slot = new DetectionList.Entry(start, end - start, source, quote);
+        _union.Add(start, end);
+    }
+}

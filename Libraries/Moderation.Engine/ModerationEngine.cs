@@ -293,7 +293,7 @@ public sealed partial class ModerationEngine
             return compact;
         }
 
-        var shortTerms = _shortTerms;
+        var writer = new EntryWriter(text, _shortTerms);
         var cursor = new TextElementCursor(text);
         var i = 0;
 
@@ -302,7 +302,6 @@ public sealed partial class ModerationEngine
         // walks, lives in memory, which cost a load and a store per field per hit. Quotes that need a call are given
         // after the loop (QuoteTheRest), for the same reason.
         var (floor, behind) = (0, false);
-        var (union, unknown) = (new SpanUnion(), false);
         foreach (var chunk in compact.Chunks)
         {
             foreach (ref var slot in chunk.AsSpan())
@@ -325,19 +324,11 @@ public sealed partial class ModerationEngine
                     floor = cursor.Floor;
                 }
 
-                var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
-                unknown |= quote == QuoteCache.Unknown;
-                slot = new DetectionList.Entry(start, end - start, hit.Source, quote);
-                union.Add(start, end);
+                writer.Write(ref slot, start, end, hit.Source);
             }
         }
 
-        compact.Union = union.Range;
-        if (unknown)
-        {
-            QuoteTheRest(compact, text);
-        }
-
+        Complete(compact, writer);
         return compact;
     }
 
@@ -348,26 +339,28 @@ public sealed partial class ModerationEngine
     /// </summary>
     private void FillSpans(DetectionList compact, string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, int elementStart = 0, int elementEnd = -1)
     {
-        var shortTerms = _shortTerms;
+        var writer = new EntryWriter(text, _shortTerms);
         var i = 0;
-        var (union, unknown) = (new SpanUnion(), false);
         foreach (var chunk in compact.Chunks)
         {
             foreach (ref var slot in chunk.AsSpan())
             {
                 var hit = hits[i++];
                 var (start, end) = elementEnd >= 0 ? (elementStart, elementEnd) : (records[hit.First].Start, records[hit.Last].End);
-                var quote = QuoteCache.Known(text, start, end, shortTerms[hit.Source]);
-                unknown |= quote == QuoteCache.Unknown;
-                slot = new DetectionList.Entry(start, end - start, hit.Source, quote);
-                union.Add(start, end);
+                writer.Write(ref slot, start, end, hit.Source);
             }
         }
 
-        compact.Union = union.Range;
-        if (unknown)
+        Complete(compact, writer);
+    }
+
+    /// <summary>Notes the union the entries make and gives the quotes the loop could not (<see cref="QuoteTheRest"/>).</summary>
+    private void Complete(DetectionList compact, EntryWriter writer)
+    {
+        compact.Union = writer.Union;
+        if (writer.QuotesLeft)
         {
-            QuoteTheRest(compact, text);
+            QuoteTheRest(compact, compact.Text);
         }
     }
 
