@@ -334,8 +334,9 @@ public sealed partial class ModerationEngine
 
     /// <summary>
     /// <see cref="ToDetectionList"/>'s loop for hits whose spans are known without a cursor: whole elements as they
-    /// stand, or all inside one <paramref name="element"/>. Without the cursor the loop keeps fewer values than there
-    /// are registers; a text made of hits (ㅅㅂㅅㅂ…, ᄉᄇᄉᄇ…) runs it once per character.
+    /// stand, or all inside the one element from <paramref name="elementStart"/> to <paramref name="elementEnd"/>
+    /// (when that is not negative). Without the cursor the loop keeps fewer values than there are registers; a text
+    /// made of hits (ㅅㅂㅅㅂ…, ᄉᄇᄉᄇ…) runs it once per character.
     /// </summary>
     private void FillSpans(DetectionList compact, string text, SymbolRecord[] records, ReadOnlySpan<Hit> hits, int elementStart = 0, int elementEnd = -1)
     {
