@@ -142,7 +142,7 @@ internal struct TextElementCursor(string text)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWhole(string text, int start, int end, int floor) =>
-        start >= floor && (start == 0 || IsCertainBoundary(text, start)) && (end == text.Length || IsCertainBoundary(text, end));
+        StartsWhole(text, start, floor) && (end == text.Length || IsCertainBoundary(text, end));
 
     /// <summary>The floor: an element boundary at or before every start still to come.</summary>
     public readonly int Floor => _floor;
@@ -194,7 +194,11 @@ internal struct TextElementCursor(string text)
 
     /// <summary>Whether <paramref name="start"/> is a certain boundary at or past the floor: at or before every start to come.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly bool StartsWhole(int start) => start >= _floor && (start == 0 || IsCertainBoundary(text, start));
+    private readonly bool StartsWhole(int start) => StartsWhole(text, start, _floor);
+
+    /// <inheritdoc cref="StartsWhole(int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StartsWhole(string text, int start, int floor) => start >= floor && (start == 0 || IsCertainBoundary(text, start));
 
     /// <summary>A span from a <see cref="StartsWhole"/> start to a certain boundary: whole elements, none straddling its start.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

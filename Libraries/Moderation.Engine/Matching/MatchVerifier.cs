@@ -116,8 +116,8 @@ internal static class MatchVerifier
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsGaplessScopeMatch(MatchScope scope, ReadOnlySpan<SymbolRecord> records, int first, int last) => scope switch
     {
-        MatchScope.Prefix => first == 0 || records[first - 1].Script != records[first].Script || records[first].GapBefore != Gap.None,
-        MatchScope.Suffix => last == records.Length - 1 || records[last + 1].Script != records[last].Script || records[last + 1].GapBefore != Gap.None,
+        MatchScope.Prefix => !WordGoesOnBefore(records, first),
+        MatchScope.Suffix => !WordGoesOnAfter(records, last),
         MatchScope.Substring => true,
         _ => false,
     };
@@ -132,10 +132,7 @@ internal static class MatchVerifier
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool CrossesSpaceInsideWord(Script script, ReadOnlySpan<SymbolRecord> records, int first, int last)
     {
-        var startsInside = first > 0 && records[first].GapBefore == Gap.None && records[first - 1].Script == records[first].Script;
-        var endsInside = script == Script.Latin && last < records.Length - 1
-            && records[last + 1].GapBefore == Gap.None && records[last + 1].Script == records[last].Script;
-        if (!startsInside && !endsInside)
+        if (!WordGoesOnBefore(records, first) && !(script == Script.Latin && WordGoesOnAfter(records, last)))
         {
             return false;
         }
@@ -234,14 +231,14 @@ internal static class MatchVerifier
     {
         if (scope == MatchScope.Prefix)
         {
-            while (last + 1 < records.Length && records[last + 1].GapBefore == Gap.None && records[last + 1].Script == records[last].Script)
+            while (WordGoesOnAfter(records, last))
             {
                 last++;
             }
         }
         else if (scope == MatchScope.Suffix)
         {
-            while (first > 0 && records[first].GapBefore == Gap.None && records[first - 1].Script == records[first].Script)
+            while (WordGoesOnBefore(records, first))
             {
                 first--;
             }
@@ -249,6 +246,16 @@ internal static class MatchVerifier
 
         return (first, last);
     }
+
+    /// <summary>Whether the word of record <paramref name="first"/> goes on before it: the record before is of its script, with nothing between.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool WordGoesOnBefore(ReadOnlySpan<SymbolRecord> records, int first) =>
+        first > 0 && records[first].GapBefore == Gap.None && records[first - 1].Script == records[first].Script;
+
+    /// <summary>Whether the word of record <paramref name="last"/> goes on after it: the record after is of its script, with nothing between.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool WordGoesOnAfter(ReadOnlySpan<SymbolRecord> records, int last) =>
+        last + 1 < records.Length && records[last + 1].GapBefore == Gap.None && records[last + 1].Script == records[last].Script;
 
     private static bool StartsWord(ReadOnlySpan<SymbolRecord> records, int start, bool spelledOut, Gap inner)
     {
